@@ -1,0 +1,168 @@
+"""Fetching and safely loading the file behind a `WeightEntry`. The only module that imports torch."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import sys
+import tempfile
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from weightlink.errors import (
+    CorruptCheckpointError,
+    HashMismatchError,
+    IncompleteDownloadError,
+    UnsafeCheckpointError,
+)
+
+if TYPE_CHECKING:
+    from weightlink._entry import WeightEntry
+
+_URL_SCHEMES = ("http", "https", "file")
+# torch.hub's convention: "<name>-<sha256 prefix>.<ext>"; we require 8+ digits to avoid false hits.
+_FILENAME_HASH = re.compile(r"-([0-9a-f]{8,64})\.[^./]+$")
+_CHUNK = 1 << 20
+
+
+def is_url(location: str) -> bool:
+    return urllib.parse.urlsplit(location).scheme in _URL_SCHEMES
+
+
+def expected_sha256(entry: WeightEntry) -> str | None:
+    """The digest (or digest prefix) the file must match, or None when nothing is known."""
+    if entry.sha256 is not None:
+        return entry.sha256
+    name = _file_name(entry.url) if is_url(entry.url) else os.path.basename(entry.url)
+    match = _FILENAME_HASH.search(name)
+    return match.group(1) if match else None
+
+
+def load_state_dict(
+    entry: WeightEntry,
+    *,
+    progress: bool,
+    model_dir: str | os.PathLike[str] | None,
+    map_location: Any,
+    check_hash: bool,
+) -> dict[str, Any]:
+    digest = expected_sha256(entry) if check_hash else None
+    if is_url(entry.url):
+        cache_dir = Path(model_dir) if model_dir is not None else _torch_hub_checkpoints()
+        path = cache_dir / _file_name(entry.url)
+        if not path.exists():
+            _download(entry.url, path, digest, progress)
+        return _load_or_evict(path, map_location)
+    path = Path(entry.url).expanduser()
+    if not path.is_file():
+        raise FileNotFoundError(f"weights file not found: {path}")
+    if digest is not None:
+        _verify_digest(path, _sha256_of(path), digest)
+    return _load(path, map_location)
+
+
+def _torch_hub_checkpoints() -> Path:
+    import torch.hub
+
+    return Path(torch.hub.get_dir()) / "checkpoints"
+
+
+def _file_name(url: str) -> str:
+    name = os.path.basename(urllib.parse.unquote(urllib.parse.urlsplit(url).path))
+    if not name:
+        raise ValueError(f"cannot derive a file name from weights URL {url!r}")
+    return name
+
+
+def _download(url: str, destination: Path, digest: str | None, progress: bool) -> None:
+    """Stream into a temporary file beside the destination; rename only once complete and verified."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url) as response:  # noqa: S310
+            announced = response.headers.get("Content-Length")
+            expected_size = int(announced) if announced is not None else None
+            received, sha = _copy_stream(response, out, expected_size, progress, url)
+        if expected_size is not None and received != expected_size:
+            raise IncompleteDownloadError(
+                f"download of {url} stopped after {received} of {expected_size} bytes; nothing was cached"
+            )
+        if digest is not None:
+            _verify_digest(Path(url), sha, digest)
+        os.replace(tmp, destination)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _copy_stream(
+    source: BinaryIO, out: BinaryIO, expected_size: int | None, progress: bool, url: str
+) -> tuple[int, str]:
+    sha = hashlib.sha256()
+    received = 0
+    show = progress and sys.stderr.isatty()
+    while True:
+        try:
+            chunk = source.read(_CHUNK)
+        except Exception as error:  # http.client.IncompleteRead and friends
+            raise IncompleteDownloadError(
+                f"download of {url} failed after {received} bytes ({error!r}); nothing was cached"
+            ) from error
+        if not chunk:
+            break
+        out.write(chunk)
+        sha.update(chunk)
+        received += len(chunk)
+        if show:
+            total = f"/{expected_size}" if expected_size else ""
+            sys.stderr.write(f"\r{os.path.basename(url)}: {received}{total} bytes")
+    if show:
+        sys.stderr.write("\n")
+    return received, sha.hexdigest()
+
+
+def _sha256_of(path: Path) -> str:
+    sha = hashlib.sha256()
+    with path.open("rb") as file:
+        for chunk in iter(lambda: file.read(_CHUNK), b""):
+            sha.update(chunk)
+    return sha.hexdigest()
+
+
+def _verify_digest(source: Path, actual: str, expected: str) -> None:
+    if not actual.startswith(expected):
+        raise HashMismatchError(
+            f"sha256 of {source} is {actual}, expected {'prefix ' if len(expected) < 64 else ''}{expected}"
+        )
+
+
+def _load_or_evict(path: Path, map_location: Any) -> dict[str, Any]:
+    """A cached file that does not load is removed, so a retry downloads it again."""
+    try:
+        return _load(path, map_location)
+    except (CorruptCheckpointError, UnsafeCheckpointError):
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _load(path: Path, map_location: Any) -> dict[str, Any]:
+    import torch
+
+    try:
+        loaded = torch.load(path, map_location=map_location, weights_only=True)
+    except pickle.UnpicklingError as error:
+        raise UnsafeCheckpointError(
+            f"refused to load {path}: it needs a full unpickle, which could run arbitrary code "
+            f"(torch.load weights_only=True said: {str(error).splitlines()[0]})"
+        ) from error
+    except (RuntimeError, EOFError, OSError, ValueError) as error:
+        raise CorruptCheckpointError(f"{path} is not a readable torch checkpoint: {error}") from error
+    if not isinstance(loaded, Mapping):
+        raise CorruptCheckpointError(f"{path} holds a {type(loaded).__name__}, not a state dict")
+    return dict(loaded)

@@ -1,0 +1,162 @@
+"""Model registry: builders by name, their weights Enums, and weights by qualified name."""
+
+from __future__ import annotations
+
+import fnmatch
+import inspect
+import types
+import typing
+from collections.abc import Callable, Iterable
+from typing import Any, ParamSpec, TypeVar
+
+from weightlink._suggest import unknown_name_message
+from weightlink._weights import Weights, _family
+
+P = ParamSpec("P")
+R = TypeVar("R")
+Builder = Callable[..., Any]
+
+
+class Registry:
+    """One library's builders. Each library can own one, so two libraries never collide."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._builders: dict[str, Builder] = {}
+        self._weights_of: dict[Builder, tuple[type[Weights], ...]] = {}
+
+    def __repr__(self) -> str:
+        return f"Registry({self.name!r}, {len(self._builders)} models)"
+
+    def register_model(self, name: str | None = None) -> Callable[[Callable[P, R]], Callable[P, R]]:
+        """Register a builder under ``name`` (default: its function name); keeps its signature."""
+
+        def register(builder: Callable[P, R]) -> Callable[P, R]:
+            key = builder.__name__ if name is None else name
+            existing = self._builders.get(key)
+            if existing is not None and not _same_definition(existing, builder):
+                raise ValueError(
+                    f"{self.name}: model {key!r} is already registered "
+                    f"by {existing.__module__}.{existing.__qualname__}"
+                )
+            self._builders[key] = builder
+            return builder
+
+        return register
+
+    def list_models(
+        self,
+        module: types.ModuleType | str | None = None,
+        include: str | Iterable[str] | None = None,
+        exclude: str | Iterable[str] | None = None,
+    ) -> list[str]:
+        """Registered names, sorted; ``module`` limits to builders defined in it (or below it),
+        ``include``/``exclude`` are glob patterns (``"resnet*"``)."""
+        prefix = module.__name__ if isinstance(module, types.ModuleType) else module
+        names = [
+            key
+            for key, builder in self._builders.items()
+            if prefix is None
+            or builder.__module__ == prefix
+            or builder.__module__.startswith(prefix + ".")
+        ]
+        if include is not None:
+            patterns = [include] if isinstance(include, str) else list(include)
+            names = [n for n in names if any(fnmatch.fnmatchcase(n, p) for p in patterns)]
+        if exclude is not None:
+            patterns = [exclude] if isinstance(exclude, str) else list(exclude)
+            names = [n for n in names if not any(fnmatch.fnmatchcase(n, p) for p in patterns)]
+        return sorted(names)
+
+    def get_model_builder(self, name: str) -> Builder:
+        builder = self._builders.get(name)
+        if builder is None:
+            raise ValueError(unknown_name_message(f"{self.name} model", name, self._builders))
+        return builder
+
+    def get_model(self, name: str, **config: Any) -> Any:
+        """Build the model registered as ``name`` with ``config`` as keyword arguments."""
+        return self.get_model_builder(name)(**config)
+
+    def get_model_weights(self, name_or_builder: str | Builder) -> type[Weights]:
+        """The weights Enum a builder's ``weights`` parameter is annotated with."""
+        builder = (
+            self.get_model_builder(name_or_builder)
+            if isinstance(name_or_builder, str)
+            else name_or_builder
+        )
+        enums = self._weights_enums(builder, only="weights")
+        if not enums:
+            raise ValueError(f"{_describe(builder)} has no 'weights' parameter typed with a Weights Enum")
+        return enums[0]
+
+    def get_weight(self, name: str) -> Weights:
+        """The member named ``"Enum.MEMBER"``, searched among the Enums of registered builders."""
+        class_name, dot, member = name.rpartition(".")
+        if not dot:
+            raise ValueError(f"expected 'EnumName.MEMBER', got {name!r}")
+        class_name = class_name.rpartition(".")[2]
+        enums = {cls.__name__: cls for cls in self._all_weights_enums()}
+        enum_cls = enums.get(class_name)
+        if enum_cls is None:
+            raise ValueError(unknown_name_message(f"{self.name} weights Enum", class_name, enums))
+        return enum_cls.from_name(f"{class_name}.{member}")
+
+    def _all_weights_enums(self) -> list[type[Weights]]:
+        found: dict[type[Weights], None] = {}
+        for builder in self._builders.values():
+            for base in self._weights_enums(builder, only=None):
+                found.update(dict.fromkeys(_family(base)))
+        return list(found)
+
+    def _weights_enums(self, builder: Builder, only: str | None) -> tuple[type[Weights], ...]:
+        """Enums of the ``weights*`` parameters (or just ``only``), in signature order; cached."""
+        if only is None and builder in self._weights_of:
+            return self._weights_of[builder]
+        hints = _type_hints(builder)
+        enums = tuple(
+            cls
+            for param, hint in hints.items()
+            if (param == only if only else param.startswith("weights"))
+            for cls in _weights_classes_in(hint)
+        )
+        if only is None:
+            self._weights_of[builder] = enums
+        return enums
+
+
+def _type_hints(builder: Builder) -> dict[str, Any]:
+    target = inspect.unwrap(builder)
+    try:
+        return typing.get_type_hints(target)
+    except Exception:  # unresolvable forward references: fall back to what is evaluated already
+        return {
+            name: param.annotation
+            for name, param in inspect.signature(target).parameters.items()
+            if not isinstance(param.annotation, str)
+        }
+
+
+def _weights_classes_in(hint: Any) -> list[type[Weights]]:
+    """The Weights Enums inside ``Optional[Union[X, WeightEntry]]``-style annotations."""
+    if isinstance(hint, type):
+        return [hint] if issubclass(hint, Weights) and hint is not Weights else []
+    return [cls for arg in typing.get_args(hint) for cls in _weights_classes_in(arg)]
+
+
+def _same_definition(a: Builder, b: Builder) -> bool:
+    """A re-imported module re-registers the same function; that is not a collision."""
+    return (a.__module__, a.__qualname__) == (b.__module__, b.__qualname__)
+
+
+def _describe(builder: Builder) -> str:
+    return f"{getattr(builder, '__module__', '?')}.{getattr(builder, '__qualname__', builder)!s}"
+
+
+default_registry = Registry("weightlink")
+register_model = default_registry.register_model
+list_models = default_registry.list_models
+get_model_builder = default_registry.get_model_builder
+get_model = default_registry.get_model
+get_model_weights = default_registry.get_model_weights
+get_weight = default_registry.get_weight
