@@ -4,5 +4,7 @@
 # (--no-deps): the static tools read it, nothing imports it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python -m pip install --quiet -c constraints.txt -e '.[torch,dev]'
+# compat mode puts the checkout on sys.path through a .pth file, which mypy and pyright follow
+# (the default import-hook editable install is invisible to them).
+python -m pip install --quiet -c constraints.txt --config-settings editable_mode=compat -e '.[torch,dev]'
 python -m pip install --quiet --no-deps torchvision==0.29.1

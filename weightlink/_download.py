@@ -8,6 +8,7 @@ import pickle
 import re
 import sys
 import tempfile
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
@@ -28,6 +29,8 @@ _URL_SCHEMES = ("http", "https", "file")
 # torch.hub's convention: "<name>-<sha256 prefix>.<ext>"; we require 8+ digits to avoid false hits.
 _FILENAME_HASH = re.compile(r"-([0-9a-f]{8,64})\.[^./]+$")
 _CHUNK = 1 << 20
+_TIMEOUT_SECONDS = 60
+_ANSI_CODES = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def is_url(location: str) -> bool:
@@ -66,10 +69,19 @@ def load_state_dict(
     return _load(path, map_location)
 
 
-def _torch_hub_checkpoints() -> Path:
-    import torch.hub
+def _import_torch() -> Any:
+    try:
+        import torch
+        import torch.hub
+    except ImportError as error:
+        raise ModuleNotFoundError(
+            "loading weights needs torch: pip install 'weightlink[torch]'", name="torch"
+        ) from error
+    return torch
 
-    return Path(torch.hub.get_dir()) / "checkpoints"
+
+def _torch_hub_checkpoints() -> Path:
+    return Path(_import_torch().hub.get_dir()) / "checkpoints"
 
 
 def _file_name(url: str) -> str:
@@ -85,7 +97,7 @@ def _download(url: str, destination: Path, digest: str | None, progress: bool) -
     fd, tmp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url) as response:  # noqa: S310
+        with os.fdopen(fd, "wb") as out, _open_url(url) as response:
             announced = response.headers.get("Content-Length")
             expected_size = int(announced) if announced is not None else None
             received, sha = _copy_stream(response, out, expected_size, progress, url)
@@ -94,10 +106,20 @@ def _download(url: str, destination: Path, digest: str | None, progress: bool) -
                 f"download of {url} stopped after {received} of {expected_size} bytes; nothing was cached"
             )
         if digest is not None:
-            _verify_digest(Path(url), sha, digest)
+            _verify_digest(url, sha, digest)
         os.replace(tmp, destination)
     except BaseException:
         tmp.unlink(missing_ok=True)
+        raise
+
+
+def _open_url(url: str) -> Any:
+    try:
+        # The timeout bounds each wait for data, so a stalled server fails instead of hanging.
+        return urllib.request.urlopen(url, timeout=_TIMEOUT_SECONDS)  # noqa: S310
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, FileNotFoundError):  # a file:// URL to a missing file
+            raise FileNotFoundError(f"weights file not found: {url}") from error
         raise
 
 
@@ -135,7 +157,7 @@ def _sha256_of(path: Path) -> str:
     return sha.hexdigest()
 
 
-def _verify_digest(source: Path, actual: str, expected: str) -> None:
+def _verify_digest(source: str | Path, actual: str, expected: str) -> None:
     if not actual.startswith(expected):
         raise HashMismatchError(
             f"sha256 of {source} is {actual}, expected {'prefix ' if len(expected) < 64 else ''}{expected}"
@@ -151,15 +173,27 @@ def _load_or_evict(path: Path, map_location: Any) -> dict[str, Any]:
         raise
 
 
-def _load(path: Path, map_location: Any) -> dict[str, Any]:
-    import torch
+def _blocked_object(error: Exception) -> str:
+    """The line of torch's weights_only message that names what was blocked, without colour codes."""
+    lines = [_ANSI_CODES.sub("", line).strip() for line in str(error).splitlines()]
+    named = [line for line in lines if "Unsupported global" in line or "Unsupported operand" in line]
+    return (named or [line for line in lines if line] or ["weights_only=True refused it"])[0]
 
+
+def _load(path: Path, map_location: Any) -> dict[str, Any]:
+    torch = _import_torch()
     try:
         loaded = torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as error:
+        # torch reports every weights_only failure as UnpicklingError; a byte that is no pickle
+        # opcode at all means the file is not a pickle (noise, an HTML error page), not unsafe.
+        if "Unsupported operand" in str(error):
+            raise CorruptCheckpointError(
+                f"{path} is not a torch checkpoint (neither a zip archive nor a pickle)"
+            ) from error
         raise UnsafeCheckpointError(
             f"refused to load {path}: it needs a full unpickle, which could run arbitrary code "
-            f"(torch.load weights_only=True said: {str(error).splitlines()[0]})"
+            f"({_blocked_object(error)})"
         ) from error
     except (RuntimeError, EOFError, OSError, ValueError) as error:
         raise CorruptCheckpointError(f"{path} is not a readable torch checkpoint: {error}") from error

@@ -23,7 +23,7 @@ class Registry:
     def __init__(self, name: str) -> None:
         self.name = name
         self._builders: dict[str, Builder] = {}
-        self._weights_of: dict[Builder, tuple[type[Weights], ...]] = {}
+        self._weights_params: dict[Builder, dict[str, tuple[type[Weights], ...]]] = {}
 
     def __repr__(self) -> str:
         return f"Registry({self.name!r}, {len(self._builders)} models)"
@@ -85,7 +85,7 @@ class Registry:
             if isinstance(name_or_builder, str)
             else name_or_builder
         )
-        enums = self._weights_enums(builder, only="weights")
+        enums = self._weights_enums_by_param(builder).get("weights")
         if not enums:
             raise ValueError(f"{_describe(builder)} has no 'weights' parameter typed with a Weights Enum")
         return enums[0]
@@ -105,24 +105,21 @@ class Registry:
     def _all_weights_enums(self) -> list[type[Weights]]:
         found: dict[type[Weights], None] = {}
         for builder in self._builders.values():
-            for base in self._weights_enums(builder, only=None):
-                found.update(dict.fromkeys(_family(base)))
+            for enums in self._weights_enums_by_param(builder).values():
+                for base in enums:
+                    found.update(dict.fromkeys(_family(base)))
         return list(found)
 
-    def _weights_enums(self, builder: Builder, only: str | None) -> tuple[type[Weights], ...]:
-        """Enums of the ``weights*`` parameters (or just ``only``), in signature order; cached."""
-        if only is None and builder in self._weights_of:
-            return self._weights_of[builder]
-        hints = _type_hints(builder)
-        enums = tuple(
-            cls
-            for param, hint in hints.items()
-            if (param == only if only else param.startswith("weights"))
-            for cls in _weights_classes_in(hint)
-        )
-        if only is None:
-            self._weights_of[builder] = enums
-        return enums
+    def _weights_enums_by_param(self, builder: Builder) -> dict[str, tuple[type[Weights], ...]]:
+        """``{"weights": (XWeights,), "weights_backbone": (...)}`` from the annotations; cached."""
+        cached = self._weights_params.get(builder)
+        if cached is None:
+            cached = self._weights_params[builder] = {
+                param: tuple(_weights_classes_in(hint))
+                for param, hint in _type_hints(builder).items()
+                if param.startswith("weights")
+            }
+        return cached
 
 
 def _type_hints(builder: Builder) -> dict[str, Any]:

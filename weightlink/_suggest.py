@@ -17,9 +17,10 @@ def closest(name: str, candidates: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def unknown_name_message(kind: str, name: str, valid: Iterable[str]) -> str:
-    """'unknown <kind> 'x'; did you mean 'y'? valid: a, b, c'"""
+def unknown_name_message(kind: str, name: str, valid: Iterable[str], *, compare: str | None = None) -> str:
+    """"unknown <kind> 'x'; did you mean 'y'? Valid: a, b, c"; ``compare`` is the part of ``name``
+    to match against ``valid`` (the member part of ``"Enum.MEMBER"``)."""
     pool = sorted(valid)
-    suggestion = closest(name, pool)
+    suggestion = closest(name if compare is None else compare, pool)
     hint = f"; did you mean {suggestion!r}?" if suggestion else "."
     return f"unknown {kind} {name!r}{hint} Valid: {', '.join(pool) if pool else '(none)'}"

@@ -174,7 +174,7 @@ def _unknown_member_message(
     if owner is not None:
         return f"{name!r} is a member of {owner.__name__}, expected a member of {cls.__name__}"
     valid = [key for key in table if "." not in key] or list(table)
-    return unknown_name_message(f"{cls.__name__} member", name, valid)
+    return unknown_name_message(f"{cls.__name__} member", name, valid, compare=name.rpartition(".")[2])
 
 
 def _owner_elsewhere(name: str) -> type[Weights] | None:

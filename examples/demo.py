@@ -1,0 +1,82 @@
+"""weightlink's main job on the example library: build models with weights, and watch the guard work.
+
+Run: python examples/demo.py   (no model hub needed: the weights files are made locally first)
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import torch  # noqa: E402
+
+import tinyzoo  # noqa: E402
+from tinyzoo.models import (  # noqa: E402
+    FrenchSpeechWeights,
+    MedResNet18Weights,
+    MedResNet34Weights,
+    med_resnet18,
+    speech_gru,
+)
+from tinyzoo.publish import publish_weights  # noqa: E402
+
+
+def section(title: str) -> None:
+    print(f"\n== {title}")
+
+
+def show_error(call: str, action: Callable[[], object]) -> None:
+    try:
+        action()
+    except (TypeError, ValueError) as error:
+        print(f"{call}\n  -> {type(error).__name__}: {error}")
+    else:
+        raise AssertionError(f"{call} should have failed")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as hub:
+        publish_weights(Path(hub) / "checkpoints")
+        torch.hub.set_dir(hub)
+
+        section("tinyzoo models and their weights")
+        for name in tinyzoo.list_models():
+            enum_cls = tinyzoo.get_model_weights(name)
+            print(f"{name:14} {enum_cls.__name__}")
+
+        section("build with weights, preprocess, predict")
+        weights = MedResNet18Weights.DEFAULT
+        model = med_resnet18(weights=weights).eval()
+        assert weights.transforms is not None
+        batch = weights.transforms()(torch.rand(1, 3, 64, 64))
+        category = weights.meta["categories"][int(model(batch).argmax())]
+        print(f"med_resnet18(weights={weights!r}) -> {model.fc.out_features} classes, predicts {category!r}")
+        french = speech_gru(weights=FrenchSpeechWeights.FR_CA_V1)
+        print(f"speech_gru(weights=FrenchSpeechWeights.FR_CA_V1) -> {french.classifier.out_features} tokens")
+
+        section("mistakes the run-time guard stops early")
+        show_error(
+            "med_resnet18(weights=MedResNet34Weights.CHESTMNIST_V1)",
+            lambda: med_resnet18(weights=MedResNet34Weights.CHESTMNIST_V1),  # type: ignore[arg-type]
+        )
+        show_error('med_resnet18(weights="PATHMNIST_V3")', lambda: med_resnet18(weights="PATHMNIST_V3"))  # type: ignore[arg-type]
+        show_error(
+            "med_resnet18(weights=MedResNet18Weights.DEFAULT, num_classes=10)",
+            lambda: med_resnet18(weights=MedResNet18Weights.DEFAULT, num_classes=10),
+        )
+        show_error('tinyzoo.get_model("med_resnet19")', lambda: tinyzoo.get_model("med_resnet19"))
+
+        section("the legacy interface still works, and says what to write instead")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            med_resnet18(pretrained=True)
+        print(f"med_resnet18(pretrained=True)\n  -> FutureWarning: {caught[0].message}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""The project's own gates: its code passes mypy --strict, and the README's main job runs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_project_passes_mypy_strict() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "weightlink", "examples"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_demo_runs_and_shows_each_guard() -> None:
+    result = subprocess.run(
+        [sys.executable, "examples/demo.py"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    for expected in (
+        "-> TypeError: expected MedResNet18Weights",
+        "did you mean 'PATHMNIST_V2'?",
+        "num_classes=10 conflicts",
+        "use med_resnet18(weights=MedResNet18Weights.PATHMNIST_V1)",
+    ):
+        assert expected in result.stdout
