@@ -1,0 +1,5 @@
+import sys
+
+from weightlink.cli import main
+
+sys.exit(main())

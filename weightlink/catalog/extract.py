@@ -1,0 +1,430 @@
+"""Build a `Catalog` from a library's source: Enums first, then builders, then public names."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from weightlink.catalog.dialect import Dialect
+from weightlink.catalog.evaluate import UNKNOWN, Evaluator
+from weightlink.catalog.legacy import LegacyReader
+from weightlink.catalog.model import (
+    BuilderInfo,
+    Catalog,
+    EnumInfo,
+    MemberInfo,
+    MetaOverride,
+    Param,
+    ParamKind,
+    Problem,
+    WeightsParam,
+)
+from weightlink.catalog.source import Library, ModuleSource
+
+_MAX_META_ITEMS = 50  # longer lists (category names) are summarised by their length
+_DEF_AFTER_DECORATOR = re.compile(r"^@[\w.]*?(\w+)\(.*?\n(?:@.*\n|\s.*\n)*?def (\w+)", re.MULTILINE)
+
+
+def extract_catalog(library: Library, dialect: Dialect) -> Catalog:
+    return _Extractor(library, dialect).run()
+
+
+class _Extractor:
+    def __init__(self, library: Library, dialect: Dialect) -> None:
+        self.library = library
+        self.dialect = dialect
+        self.evaluator = Evaluator(library)
+        self.catalog = Catalog(library=library.package, version=library.version, dialect="")
+        self._is_enum: dict[str, bool] = {}
+        self._roots_seen: set[str] = set()
+
+    def run(self) -> Catalog:
+        modules = list(self._candidate_modules())
+        for module in modules:
+            for class_def in module.classes.values():
+                if self._is_weights_enum(module.name, class_def):
+                    self._add_enum(module, class_def)
+        legacy = LegacyReader(self.library, self.catalog)
+        for module in modules:
+            for function in module.functions.values():
+                self._maybe_add_builder(module, function, legacy)
+        self._add_public_names()
+        self.catalog.problems = [*self.library.problems, *legacy.problems, *self.catalog.problems]
+        self.catalog.dialect = self._dialect_name()
+        return self.catalog
+
+    def _candidate_modules(self) -> Iterator[ModuleSource]:
+        markers = self.dialect.markers()
+        for name in self.library.files:
+            text = self.library.text(name)
+            if not any(marker in text for marker in markers):
+                continue
+            module = self.library.module(name)
+            if module is None:
+                continue
+            if module.tree is None:
+                self._partial_builders_of_unparsable(module)
+                continue
+            yield module
+
+    # -- Enums ------------------------------------------------------------------------------
+
+    def _is_weights_enum(self, module_name: str, class_def: ast.ClassDef) -> bool:
+        qualname = f"{module_name}.{class_def.name}"
+        if qualname in self._is_enum:
+            return self._is_enum[qualname]
+        self._is_enum[qualname] = False  # cycle guard
+        result = False
+        for base in class_def.bases:
+            base_name = self.library.resolve_expr(module_name, base)
+            if base_name is None:
+                continue
+            if base_name in self.dialect.weights_bases:
+                self._roots_seen.add(base_name)
+                result = True
+                break
+            base_module, _, base_class = base_name.rpartition(".")
+            source = self.library.module(base_module) if self.library.owns(base_module) else None
+            if source is not None and base_class in source.classes:
+                if self._is_weights_enum(base_module, source.classes[base_class]):
+                    result = True
+                    break
+        self._is_enum[qualname] = result
+        return result
+
+    def _add_enum(self, module: ModuleSource, class_def: ast.ClassDef) -> None:
+        info = EnumInfo(
+            qualname=f"{module.name}.{class_def.name}",
+            file=self.library.display_path(module.path),
+            line=class_def.lineno,
+            bases=[self.library.resolve_expr(module.name, b) or ast.unparse(b) for b in class_def.bases],
+        )
+        for statement in class_def.body:
+            if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+                continue
+            target = statement.targets[0]
+            if not isinstance(target, ast.Name):
+                continue
+            value = statement.value
+            if isinstance(value, ast.Name) and (value.id in info.members or value.id in info.aliases):
+                info.aliases[target.id] = info.resolve(value.id) or value.id
+            elif isinstance(value, ast.Call) and self._short_name(module, value.func) in self.dialect.entry_classes:
+                info.members[target.id] = self._member(module, target.id, value, info)
+        self.catalog.enums[info.qualname] = info
+
+    def _member(self, module: ModuleSource, name: str, call: ast.Call, info: EnumInfo) -> MemberInfo:
+        member = MemberInfo(name=name, line=call.lineno)
+        arguments = {kw.arg: kw.value for kw in call.keywords if kw.arg}
+        if call.args:
+            arguments.setdefault("url", call.args[0])
+        if "url" in arguments:
+            url = self.evaluator.evaluate(module.name, arguments["url"])
+            member.url = url if isinstance(url, str) else None
+        meta = self.evaluator.evaluate(module.name, arguments["meta"]) if "meta" in arguments else {}
+        if isinstance(meta, dict):
+            categories = meta.get("categories")
+            if isinstance(categories, (list, tuple)):
+                member.num_categories = len(categories)
+            # Private keys (torchvision's "_docs") and long lists stay out: the catalog stays small.
+            member.meta = {
+                k: v for k, v in meta.items() if isinstance(k, str) and not k.startswith("_") and _small_json(v)
+            }
+        known = isinstance(meta, dict) and "categories" in meta
+        if "meta" in arguments and not known and "categories" in ast.unparse(arguments["meta"]):
+            info.partial = True
+            self.catalog.problems.append(
+                Problem(self.library.display_path(module.path), call.lineno, f"{info.name}.{name}: cannot evaluate meta['categories']")
+            )
+        return member
+
+    # -- builders ---------------------------------------------------------------------------
+
+    def _maybe_add_builder(self, module: ModuleSource, function: ast.FunctionDef, legacy: LegacyReader) -> None:
+        registrations: list[ast.expr] = []
+        legacy_calls: list[ast.Call] = []
+        for decorator in function.decorator_list:
+            call = decorator if isinstance(decorator, ast.Call) else None
+            short = self._short_name(module, call.func if call else decorator)
+            if short in self.dialect.register_decorators:
+                registrations.append(decorator)
+            elif short in self.dialect.legacy_decorators and call is not None:
+                legacy_calls.append(call)
+        weights_params = self._weights_params(module, function)
+        # Undecorated functions count as builders when public and typed with a weights Enum
+        # (a library without a registry); private helpers (torchvision's _resnet) do not.
+        typed_builder = not function.name.startswith("_") and any(p.enums for p in weights_params)
+        if not (registrations or legacy_calls or typed_builder):
+            return
+        qualname = f"{module.name}.{function.name}"
+        builder = BuilderInfo(
+            qualname=qualname,
+            file=self.library.display_path(module.path),
+            line=function.lineno,
+            params=list(_params(function)),
+            weights_params=weights_params,
+            return_type=ast.unparse(function.returns) if function.returns else None,
+        )
+        for registration in registrations:
+            builder.registry_names.append(_registry_name(registration) or function.name)
+        for call in legacy_calls:
+            builder.legacy.extend(legacy.read(module, call, builder))
+            builder.legacy_positional = self._legacy_positional(module, call, builder)
+        overrides = self._meta_overrides(module, function, {p.name for p in weights_params})
+        builder.meta_overrides = list({(o.param, o.weights_param): o for o in overrides}.values())
+        builder.partial = builder.partial or any(
+            entry.default.kind == "unknown" for entry in builder.legacy
+        )
+        self.catalog.builders[qualname] = builder
+        self.catalog.names[qualname] = qualname
+        for registry_name in builder.registry_names:
+            self.catalog.registry[registry_name] = qualname
+
+    def _weights_params(self, module: ModuleSource, function: ast.FunctionDef) -> list[WeightsParam]:
+        result = []
+        arguments = function.args
+        all_args = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+        defaults = _defaults_by_name(function)
+        for arg in all_args:
+            if not arg.arg.startswith("weights") or arg.annotation is None:
+                continue
+            param = WeightsParam(name=arg.arg, enums=[])
+            for name_node in _annotation_names(arg.annotation):
+                qualname = self.library.resolve_expr(module.name, name_node)
+                if qualname is None:
+                    continue
+                if qualname in self.catalog.enums:
+                    param.enums.append(qualname)
+                elif qualname in self.dialect.weights_bases:
+                    param.accepts_any_enum = True
+                elif qualname.rpartition(".")[2] in self.dialect.entry_annotations:
+                    param.accepts_entry = True
+            default = defaults.get(arg.arg)
+            if default is not None:
+                param.default = self._member_name(module, default) or ast.unparse(default)
+            if param.enums or param.accepts_any_enum:
+                result.append(param)
+        return result
+
+    def _member_name(self, module: ModuleSource, node: ast.expr) -> str | None:
+        """``"<enum qualname>.<MEMBER>"`` for an expression naming an Enum member (aliases resolved)."""
+        qualname = self.library.resolve_expr(module.name, node)
+        if qualname is None:
+            return None
+        enum_name, _, member = qualname.rpartition(".")
+        info = self.catalog.enums.get(enum_name)
+        canonical = info.resolve(member) if info else None
+        return f"{enum_name}.{canonical}" if canonical else None
+
+    def _legacy_positional(self, module: ModuleSource, call: ast.Call, builder: BuilderInfo) -> list[str]:
+        for keyword in call.keywords:
+            if keyword.arg == "positional":
+                value = self.evaluator.evaluate(module.name, keyword.value)
+                return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
+        if self.library.resolve_expr(module.name, call.func) not in self.dialect.signature_positional_decorators:
+            return []
+        renamed = {entry.weights_param: entry.legacy_param for entry in builder.legacy}
+        return [renamed.get(p.name, p.name) for p in builder.params if p.kind == "keyword_only"]
+
+    def _meta_overrides(
+        self, module: ModuleSource, function: ast.FunctionDef, weights_names: set[str], depth: int = 0
+    ) -> Iterator[MetaOverride]:
+        """Calls like ``_ovewrite_named_param(kwargs, "num_classes", len(weights.meta["categories"]))``,
+        followed into helper functions of the same library that receive the weights (``_resnet``)."""
+        aliases = {name: name for name in weights_names}
+        for node in ast.walk(function):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                source = _first_alias(node.value, aliases)
+                if source is not None:
+                    aliases[node.targets[0].id] = source
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Call):
+                continue
+            if self._short_name(module, node.func) in self.dialect.meta_setters:
+                override = _meta_override(node, aliases)
+                if override is not None:
+                    yield override
+            elif depth < 3 and isinstance(node.func, ast.Name):
+                yield from self._meta_overrides_in_callee(module, node, aliases, depth)
+
+    def _meta_overrides_in_callee(
+        self, module: ModuleSource, call: ast.Call, aliases: dict[str, str], depth: int
+    ) -> Iterator[MetaOverride]:
+        assert isinstance(call.func, ast.Name)
+        target = self.library.resolve(module.name, call.func.id)
+        callee_module_name, _, callee_name = target.rpartition(".")
+        callee_module = self.library.module(callee_module_name) if self.library.owns(callee_module_name) else None
+        callee = callee_module.functions.get(callee_name) if callee_module else None
+        # Another builder (a backbone) sets its own arguments, not ours: follow helpers only.
+        if callee is None or callee_module is None or callee.decorator_list:
+            return
+        positional = [a.arg for a in [*callee.args.posonlyargs, *callee.args.args]]
+        passed: dict[str, str] = {}
+        # An argument counts when it is, or wraps, the weights: ``XWeights.check_type(weights)``.
+        for index, argument in enumerate(call.args[: len(positional)]):
+            source = _first_alias(argument, aliases)
+            if source is not None:
+                passed[positional[index]] = source
+        for keyword in call.keywords:
+            source = _first_alias(keyword.value, aliases) if keyword.arg else None
+            if keyword.arg and source is not None:
+                passed[keyword.arg] = source
+        for param_name, weights_param in passed.items():
+            for override in self._meta_overrides(callee_module, callee, {param_name}, depth + 1):
+                override.weights_param = weights_param
+                yield override
+
+    # -- public names -----------------------------------------------------------------------
+
+    def _add_public_names(self) -> None:
+        defining_modules = self._candidate_names()
+        for module_name in self.library.files:
+            module = self.library.module(module_name)
+            if module is None or module.tree is None:
+                continue
+            if not module.is_package and module_name not in defining_modules:
+                continue
+            for exported in self.library.exports(module_name):
+                qualname = self.library.resolve(module_name, exported)
+                public = f"{module_name}.{exported}"
+                if public == qualname:
+                    continue
+                if qualname in self.catalog.builders:
+                    self.catalog.names[public] = qualname
+                    self.catalog.builders[qualname].public_names.append(public)
+                elif qualname in self.catalog.enums:
+                    self.catalog.enum_names[public] = qualname
+
+    def _candidate_names(self) -> set[str]:
+        qualnames = [*self.catalog.builders, *self.catalog.enums]
+        return {qualname.rpartition(".")[0] for qualname in qualnames}
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _short_name(self, module: ModuleSource, node: ast.expr) -> str | None:
+        qualname = self.library.resolve_expr(module.name, node)
+        return qualname.rpartition(".")[2] if qualname else None
+
+    def _partial_builders_of_unparsable(self, module: ModuleSource) -> None:
+        """A file that does not parse still names its registered builders: list them as partial."""
+        for match in _DEF_AFTER_DECORATOR.finditer(module.text):
+            decorator, name = match.group(1), match.group(2)
+            if decorator not in self.dialect.register_decorators | self.dialect.legacy_decorators:
+                continue
+            line = module.text.count("\n", 0, match.end()) + 1
+            qualname = f"{module.name}.{name}"
+            self.catalog.builders[qualname] = BuilderInfo(qualname, self.library.display_path(module.path), line, partial=True)
+            self.catalog.names[qualname] = qualname
+
+    def _dialect_name(self) -> str:
+        roots = {root.partition(".")[0] for root in self._roots_seen}
+        return "+".join(sorted(roots)) or "none"
+
+
+def _params(function: ast.FunctionDef) -> Iterator[Param]:
+    arguments = function.args
+    defaults = _defaults_by_name(function)
+
+    def make(arg: ast.arg, kind: ParamKind) -> Param:
+        default = defaults.get(arg.arg)
+        return Param(
+            name=arg.arg,
+            kind=kind,
+            annotation=ast.unparse(arg.annotation) if arg.annotation else None,
+            default=ast.unparse(default) if default is not None else None,
+        )
+
+    for arg in arguments.posonlyargs:
+        yield make(arg, "positional")
+    for arg in arguments.args:
+        yield make(arg, "positional_or_keyword")
+    if arguments.vararg:
+        yield make(arguments.vararg, "var_positional")
+    for arg in arguments.kwonlyargs:
+        yield make(arg, "keyword_only")
+    if arguments.kwarg:
+        yield make(arguments.kwarg, "var_keyword")
+
+
+def _defaults_by_name(function: ast.FunctionDef) -> dict[str, ast.expr]:
+    arguments = function.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    result = {arg.arg: d for arg, d in zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults)}
+    result.update({arg.arg: d for arg, d in zip(arguments.kwonlyargs, arguments.kw_defaults) if d is not None})
+    return result
+
+
+def _annotation_names(annotation: ast.expr) -> Iterator[ast.expr]:
+    """Name/Attribute nodes inside an annotation, string forward references included."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            annotation = ast.parse(annotation.value, mode="eval").body
+        except SyntaxError:
+            return
+    if isinstance(annotation, (ast.Name, ast.Attribute)):
+        yield annotation
+        return
+    if isinstance(annotation, ast.Subscript):
+        yield from _annotation_names(annotation.slice)
+    elif isinstance(annotation, ast.BinOp):
+        yield from _annotation_names(annotation.left)
+        yield from _annotation_names(annotation.right)
+    elif isinstance(annotation, ast.Tuple):
+        for element in annotation.elts:
+            yield from _annotation_names(element)
+    elif isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        yield from _annotation_names(annotation)
+
+
+def _registry_name(decorator: ast.expr) -> str | None:
+    if not isinstance(decorator, ast.Call):
+        return None
+    for keyword in decorator.keywords:
+        if keyword.arg == "name" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
+            return keyword.value.value
+    if decorator.args and isinstance(decorator.args[0], ast.Constant) and isinstance(decorator.args[0].value, str):
+        return decorator.args[0].value
+    return None
+
+
+def _first_alias(node: ast.expr, aliases: dict[str, str]) -> str | None:
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name) and child.id in aliases:
+            return aliases[child.id]
+    return None
+
+
+def _meta_override(call: ast.Call, aliases: dict[str, str]) -> MetaOverride | None:
+    """``setter(kwargs, "num_classes", len(weights.meta["categories"]))`` and torchvision's
+    ``_ovewrite_value_param("num_classes", num_classes, len(weights.meta["categories"]))``."""
+    param = next(
+        (a.value for a in call.args[:2] if isinstance(a, ast.Constant) and isinstance(a.value, str)), None
+    )
+    for argument in call.args[1:]:
+        uses_len = isinstance(argument, ast.Call) and isinstance(argument.func, ast.Name) and argument.func.id == "len"
+        value = argument.args[0] if isinstance(argument, ast.Call) and uses_len and argument.args else argument
+        if not (
+            isinstance(value, ast.Subscript)
+            and isinstance(value.value, ast.Attribute)
+            and value.value.attr == "meta"
+            and isinstance(value.slice, ast.Constant)
+            and isinstance(value.slice.value, str)
+        ):
+            continue
+        weights_param = _first_alias(value.value.value, aliases)
+        if param is None or weights_param is None:
+            return None
+        return MetaOverride(param=param, meta_key=value.slice.value, uses_len=uses_len, weights_param=weights_param)
+    return None
+
+
+def _small_json(value: object) -> bool:
+    if value is UNKNOWN:
+        return False
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return len(value) <= _MAX_META_ITEMS and all(_small_json(v) for v in value)
+    if isinstance(value, dict):
+        return len(value) <= _MAX_META_ITEMS and all(isinstance(k, str) and _small_json(v) for k, v in value.items())
+    return False

@@ -1,0 +1,247 @@
+"""The catalog's records: plain dataclasses that round-trip through JSON.
+
+Names are fully qualified (``torchvision.models.resnet.resnet50``); members are written
+``<enum qualname>.<MEMBER>``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+T = TypeVar("T")
+
+ParamKind = Literal["positional", "positional_or_keyword", "keyword_only", "var_positional", "var_keyword"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the extractor could not read; the builder or Enum it concerns is marked partial."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class MemberInfo:
+    name: str
+    line: int
+    url: str | None = None
+    num_categories: int | None = None
+    # Meta values that evaluated to JSON-able constants (categories lists included).
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class EnumInfo:
+    qualname: str
+    file: str
+    line: int
+    bases: list[str]
+    members: dict[str, MemberInfo] = field(default_factory=dict)
+    # Alias name -> canonical member name ("DEFAULT" -> "IMAGENET1K_V2").
+    aliases: dict[str, str] = field(default_factory=dict)
+    partial: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.qualname.rpartition(".")[2]
+
+    @property
+    def default_member(self) -> str | None:
+        return self.aliases.get("DEFAULT")
+
+    def resolve(self, name: str) -> str | None:
+        """Canonical member name for ``name`` (a member or an alias), or None."""
+        if name in self.members:
+            return name
+        return self.aliases.get(name)
+
+    def all_names(self) -> list[str]:
+        return [*self.members, *self.aliases]
+
+
+@dataclass
+class Param:
+    name: str
+    kind: ParamKind
+    annotation: str | None = None
+    default: str | None = None  # source text of the default, None when there is none
+
+
+@dataclass
+class LegacyDefault:
+    """The member an old ``pretrained=True`` call loaded.
+
+    kind ``member``: always ``member``. kind ``none``: the builder never had legacy weights.
+    kind ``conditional``: ``then`` when ``param`` (``test``: ``truthy`` or ``equals`` ``value``) holds,
+    else ``otherwise``; ``param_default`` is what a missing argument counts as.
+    kind ``enum_of_builder``: member ``member_name`` of the weights Enum of the builder named by the
+    string argument ``param``, looked up in module ``module`` (``resnet_fpn_backbone``).
+    kind ``unknown``: not statically readable (see the catalog's problems).
+    """
+
+    kind: Literal["member", "none", "conditional", "enum_of_builder", "unknown"]
+    member: str | None = None
+    param: str | None = None
+    test: Literal["truthy", "equals"] | None = None
+    value: Any = None
+    param_default: Any = None
+    then: LegacyDefault | None = None
+    otherwise: LegacyDefault | None = None
+    module: str | None = None
+    member_name: str | None = None
+
+    def members(self) -> list[str]:
+        """Every fixed member this default can produce."""
+        if self.kind == "member" and self.member:
+            return [self.member]
+        branches = [self.then, self.otherwise]
+        return [m for branch in branches if branch is not None for m in branch.members()]
+
+
+@dataclass
+class LegacyParam:
+    legacy_param: str  # "pretrained"
+    weights_param: str  # "weights"
+    default: LegacyDefault
+
+
+@dataclass
+class WeightsParam:
+    name: str
+    enums: list[str]  # qualnames of the Enums the annotation accepts
+    accepts_entry: bool = False  # Union[..., WeightEntry]
+    accepts_any_enum: bool = False  # annotated with the base class itself (resnet_fpn_backbone)
+    default: str | None = None  # member qualname or "None"
+
+
+@dataclass
+class MetaOverride:
+    """``param`` is set from the weights' meta: ``len(meta[meta_key])`` or ``meta[meta_key]``."""
+
+    param: str
+    meta_key: str
+    uses_len: bool
+    weights_param: str = "weights"
+
+
+@dataclass
+class BuilderInfo:
+    qualname: str
+    file: str
+    line: int
+    registry_names: list[str] = field(default_factory=list)
+    public_names: list[str] = field(default_factory=list)
+    params: list[Param] = field(default_factory=list)
+    weights_params: list[WeightsParam] = field(default_factory=list)
+    legacy: list[LegacyParam] = field(default_factory=list)
+    # The pre-weights positional order: new keyword order with weights params renamed to their
+    # legacy names (torchvision maps positional arguments onto it), or the shim's ``positional=``.
+    legacy_positional: list[str] = field(default_factory=list)
+    meta_overrides: list[MetaOverride] = field(default_factory=list)
+    return_type: str | None = None
+    partial: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.qualname.rpartition(".")[2]
+
+    def weights_param(self, name: str) -> WeightsParam | None:
+        return next((p for p in self.weights_params if p.name == name), None)
+
+    def legacy_for(self, legacy_param: str) -> LegacyParam | None:
+        return next((entry for entry in self.legacy if entry.legacy_param == legacy_param), None)
+
+
+@dataclass
+class Catalog:
+    library: str
+    version: str
+    dialect: str
+    builders: dict[str, BuilderInfo] = field(default_factory=dict)
+    enums: dict[str, EnumInfo] = field(default_factory=dict)
+    # Every public or registry name users call a builder by -> builder qualname.
+    names: dict[str, str] = field(default_factory=dict)
+    # Registry name -> builder qualname (``get_model("resnet50")``).
+    registry: dict[str, str] = field(default_factory=dict)
+    # Public re-export of an Enum -> Enum qualname (``torchvision.models.ResNet50_Weights``).
+    enum_names: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def builder(self, name: str) -> BuilderInfo | None:
+        """A builder by qualname, public name or registry name."""
+        qualname = self.names.get(name, name)
+        return self.builders.get(qualname) or self.builders.get(self.registry.get(name, ""))
+
+    def enum(self, name: str) -> EnumInfo | None:
+        """An Enum by qualname or public name."""
+        return self.enums.get(self.enum_names.get(name, name))
+
+    def family(self, qualname: str) -> list[EnumInfo]:
+        """The Enum and every Enum deriving from it (per-language subclasses of a member-less base)."""
+        found = [info for info in self.enums.values() if info.qualname == qualname]
+        for info in found:
+            found.extend(e for e in self.enums.values() if info.qualname in e.bases and e not in found)
+        return found
+
+    def enum_by_short_name(self, short: str) -> list[EnumInfo]:
+        return [info for info in self.enums.values() if info.name == short]
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Catalog:
+        return Catalog(
+            library=data["library"],
+            version=data["version"],
+            dialect=data["dialect"],
+            builders={k: _builder_from(v) for k, v in data["builders"].items()},
+            enums={k: _enum_from(v) for k, v in data["enums"].items()},
+            names=data["names"],
+            registry=data["registry"],
+            enum_names=data["enum_names"],
+            problems=[Problem(**p) for p in data["problems"]],
+        )
+
+
+def _legacy_default_from(data: dict[str, Any] | None) -> LegacyDefault | None:
+    if data is None:
+        return None
+    return LegacyDefault(
+        **{
+            **data,
+            "then": _legacy_default_from(data.get("then")),
+            "otherwise": _legacy_default_from(data.get("otherwise")),
+        }
+    )
+
+
+def _builder_from(data: dict[str, Any]) -> BuilderInfo:
+    legacy = [
+        LegacyParam(
+            legacy_param=item["legacy_param"],
+            weights_param=item["weights_param"],
+            default=_legacy_default_from(item["default"]) or LegacyDefault("unknown"),
+        )
+        for item in data["legacy"]
+    ]
+    return BuilderInfo(
+        **{
+            **data,
+            "params": [Param(**p) for p in data["params"]],
+            "weights_params": [WeightsParam(**p) for p in data["weights_params"]],
+            "legacy": legacy,
+            "meta_overrides": [MetaOverride(**m) for m in data["meta_overrides"]],
+        }
+    )
+
+
+def _enum_from(data: dict[str, Any]) -> EnumInfo:
+    return EnumInfo(**{**data, "members": {k: MemberInfo(**m) for k, m in data["members"].items()}})

@@ -1,0 +1,228 @@
+"""A library's source, read without importing it: files, parsed modules and name resolution."""
+
+from __future__ import annotations
+
+import ast
+import importlib.machinery
+import importlib.metadata
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from weightlink.catalog.model import Problem
+
+
+class LibraryNotFound(LookupError):
+    """The library's package is not on the search path."""
+
+
+@dataclass
+class ModuleSource:
+    """One parsed module: its top-level definitions and what its names import."""
+
+    name: str
+    path: Path
+    is_package: bool
+    text: str
+    tree: ast.Module | None  # None when the file does not parse
+    # Local name -> (module, attribute); attribute None for ``import x.y as z``.
+    imports: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    star_imports: list[str] = field(default_factory=list)
+    classes: dict[str, ast.ClassDef] = field(default_factory=dict)
+    functions: dict[str, ast.FunctionDef] = field(default_factory=dict)
+    assignments: dict[str, ast.expr] = field(default_factory=dict)
+    all_names: list[str] | None = None
+
+    @property
+    def package(self) -> str:
+        return self.name if self.is_package else self.name.rpartition(".")[0]
+
+
+class Library:
+    """The files of one top-level package, parsed on demand and cached."""
+
+    def __init__(self, package: str, search_paths: Sequence[str | os.PathLike[str]] | None = None) -> None:
+        self.package = package
+        paths = [os.fspath(p) for p in search_paths or []] + sys.path
+        spec = importlib.machinery.PathFinder.find_spec(package, paths)
+        if spec is None or not spec.submodule_search_locations:
+            raise LibraryNotFound(
+                f"cannot find package {package!r} on the search path (is it installed? pass its folder with --path)"
+            )
+        self.root = Path(next(iter(spec.submodule_search_locations)))
+        self.files = dict(self._module_files())
+        self.problems: list[Problem] = []
+        self._modules: dict[str, ModuleSource | None] = {}
+
+    @cached_property
+    def version(self) -> str:
+        try:
+            return importlib.metadata.version(self.package)
+        except importlib.metadata.PackageNotFoundError:
+            return "0+unknown"
+
+    def _module_files(self) -> Iterator[tuple[str, Path]]:
+        for directory, subdirs, names in os.walk(self.root):
+            subdirs[:] = sorted(d for d in subdirs if not d.startswith((".", "__pycache__")))
+            relative = Path(directory).relative_to(self.root).parts
+            for file_name in sorted(names):
+                if not file_name.endswith(".py"):
+                    continue
+                stem = file_name[:-3]
+                parts = [self.package, *relative] + ([] if stem == "__init__" else [stem])
+                yield ".".join(parts), Path(directory) / file_name
+
+    def display_path(self, path: Path) -> str:
+        """``torchvision/models/resnet.py``: stable across machines, so catalogs can be compared."""
+        return path.relative_to(self.root.parent).as_posix()
+
+    def module(self, name: str) -> ModuleSource | None:
+        """The parsed module ``name``, or None when it is not part of this library or does not parse."""
+        if name not in self._modules:
+            self._modules[name] = self._parse(name)
+        return self._modules[name]
+
+    def text(self, name: str) -> str:
+        path = self.files.get(name)
+        return path.read_text(encoding="utf-8", errors="replace") if path else ""
+
+    def _parse(self, name: str) -> ModuleSource | None:
+        path = self.files.get(name)
+        if path is None:
+            return None
+        text = self.text(name)
+        try:
+            tree = ast.parse(text, filename=str(path))
+        except SyntaxError as error:
+            self.problems.append(Problem(self.display_path(path), error.lineno or 0, f"syntax error: {error.msg}"))
+            tree = None
+        module = ModuleSource(name, path, path.name == "__init__.py", text, tree)
+        if tree is not None:
+            _index_top_level(module, tree)
+        return module
+
+    # -- name resolution -------------------------------------------------------------------
+
+    def resolve(self, module_name: str, name: str, _seen: frozenset[tuple[str, str]] = frozenset()) -> str:
+        """Fully qualified name of what ``name`` means in ``module_name``: the module that defines it
+        (following re-exports and star imports inside the library), or the external qualname."""
+        key = (module_name, name)
+        if key in _seen:
+            return f"{module_name}.{name}"
+        seen = _seen | {key}
+        module = self.module(module_name)
+        if module is None:
+            return f"{module_name}.{name}"
+        if name in module.classes or name in module.functions:
+            return f"{module_name}.{name}"
+        if name in module.imports:
+            target_module, attribute = module.imports[name]
+            if attribute is None:
+                return target_module
+            if f"{target_module}.{attribute}" in self.files:  # "from pkg import submodule"
+                return f"{target_module}.{attribute}"
+            if self.owns(target_module):
+                return self.resolve(target_module, attribute, seen)
+            return f"{target_module}.{attribute}"
+        if name in module.assignments:
+            return f"{module_name}.{name}"
+        for star in module.star_imports:
+            star_module = self.module(star)
+            if star_module is not None and name in self.exports(star):
+                return self.resolve(star, name, seen)
+        if f"{module_name}.{name}" in self.files:
+            return f"{module_name}.{name}"
+        return f"{module_name}.{name}"
+
+    def resolve_expr(self, module_name: str, node: ast.expr) -> str | None:
+        """Qualified name of a ``Name`` or dotted ``Attribute`` chain, or None for other expressions."""
+        parts: list[str] = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
+            return None
+        base = self.resolve(module_name, node.id)
+        for attribute in reversed(parts):
+            base = self.resolve(base, attribute) if base in self.files else f"{base}.{attribute}"
+        return base
+
+    def owns(self, module_name: str) -> bool:
+        return module_name == self.package or module_name.startswith(self.package + ".")
+
+    def exports(self, module_name: str) -> list[str]:
+        """Public names of a module: ``__all__`` if it is a literal, else every public top-level name."""
+        module = self.module(module_name)
+        if module is None:
+            return []
+        if module.all_names is not None:
+            return module.all_names
+        names = {*module.classes, *module.functions, *module.assignments, *module.imports}
+        for star in module.star_imports:
+            names.update(self.exports(star))
+        return sorted(n for n in names if not n.startswith("_"))
+
+
+def _index_top_level(module: ModuleSource, tree: ast.Module) -> None:
+    for node in _top_level_statements(tree.body):
+        if isinstance(node, ast.ClassDef):
+            module.classes[node.name] = node
+        elif isinstance(node, ast.FunctionDef):
+            module.functions[node.name] = node
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    module.imports[alias.asname] = (alias.name, None)
+                else:
+                    top = alias.name.partition(".")[0]
+                    module.imports[top] = (top, None)
+        elif isinstance(node, ast.ImportFrom):
+            source = _absolute_module(module, node)
+            for alias in node.names:
+                if alias.name == "*":
+                    module.star_imports.append(source)
+                else:
+                    module.imports[alias.asname or alias.name] = (source, alias.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    module.assignments[target.id] = node.value
+                    if target.id == "__all__":
+                        module.all_names = _literal_strings(node.value)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            if node.target.id == "__all__" and module.all_names is not None:
+                module.all_names += _literal_strings(node.value) or []
+
+
+def _top_level_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Module statements, looking inside ``if``/``try`` blocks (optional imports, version checks)."""
+    for node in body:
+        if isinstance(node, ast.If):
+            yield from _top_level_statements(node.body)
+            yield from _top_level_statements(node.orelse)
+        elif isinstance(node, ast.Try):
+            yield from _top_level_statements(node.body)
+            for handler in node.handlers:
+                yield from _top_level_statements(handler.body)
+        else:
+            yield node
+
+
+def _absolute_module(module: ModuleSource, node: ast.ImportFrom) -> str:
+    if not node.level:
+        return node.module or ""
+    package_parts = module.package.split(".")
+    base = package_parts[: len(package_parts) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def _literal_strings(node: ast.expr) -> list[str] | None:
+    if isinstance(node, (ast.List, ast.Tuple)) and all(
+        isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts
+    ):
+        return [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return None

@@ -1,0 +1,79 @@
+"""The ``weightlink`` command line: ``weightlink catalog LIBRARY [--json]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from weightlink.catalog import Catalog, LegacyDefault, LibraryNotFound, dialect_from_config, load_catalog
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="weightlink", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    catalog_parser = commands.add_parser("catalog", help="show what weightlink knows about a model library")
+    catalog_parser.add_argument("library", help="top-level package name, e.g. torchvision")
+    catalog_parser.add_argument("--json", action="store_true", help="print the full record as JSON")
+    catalog_parser.add_argument(
+        "--path", action="append", default=[], help="extra folder to find the package in (repeatable)"
+    )
+    catalog_parser.add_argument("--config", help="pyproject.toml, mypy.ini or setup.cfg with a weightlink section")
+    catalog_parser.add_argument("--no-cache", action="store_true", help="extract again, ignoring the cache")
+    args = parser.parse_args(argv)
+    try:
+        dialect = dialect_from_config(args.config)
+        catalog = load_catalog(args.library, paths=args.path, dialect=dialect, use_cache=not args.no_cache)
+    except (LibraryNotFound, ValueError, OSError) as error:
+        print(f"weightlink: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        json.dump(catalog.to_json(), sys.stdout, indent=1, sort_keys=True)
+        print()
+    else:
+        print(format_table(catalog))
+    return 0
+
+
+def format_table(catalog: Catalog) -> str:
+    rows: list[tuple[str, ...]] = [("name", "builder", "weights Enum(s)", "DEFAULT", "pretrained=True loaded")]
+    for builder in sorted(catalog.builders.values(), key=lambda b: (b.registry_names or [b.name])[0]):
+        weights = builder.weights_param("weights")
+        enums = [catalog.enums[q] for q in weights.enums] if weights else []
+        legacy = builder.legacy_for("pretrained")
+        rows.append(
+            (
+                ", ".join(builder.registry_names) or "-",
+                builder.qualname.removeprefix(catalog.library + "."),
+                " | ".join(e.name for e in enums) or ("any Enum" if weights and weights.accepts_any_enum else "-"),
+                " | ".join(e.default_member or "-" for e in enums) or "-",
+                describe_legacy(legacy.default) if legacy else "-",
+            )
+            + (("(partial)",) if builder.partial else ())
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths + [0])).rstrip() for row in rows]
+    summary = (
+        f"{catalog.library} {catalog.version} ({catalog.dialect} dialect): {len(catalog.builders)} builders, "
+        f"{len(catalog.enums)} weights Enums, {len(catalog.problems)} problems"
+    )
+    problems = [f"  {problem}" for problem in catalog.problems]
+    return "\n".join([*lines, "", summary, *problems])
+
+
+def describe_legacy(default: LegacyDefault) -> str:
+    """Short text for a legacy default: ``IMAGENET1K_V1``, ``quantize ? A : B``, ``none``."""
+    if default.kind == "member" and default.member:
+        enum_name, _, member = default.member.rpartition(".")
+        return f"{enum_name.rpartition('.')[2]}.{member}"
+    if default.kind == "conditional" and default.then and default.otherwise:
+        test = default.param if default.test == "truthy" else f"{default.param}=={default.value!r}"
+        return f"{test} ? {describe_legacy(default.then)} : {describe_legacy(default.otherwise)}"
+    if default.kind == "enum_of_builder":
+        return f"<Enum of builder named by {default.param}>.{default.member_name}"
+    return "never had weights" if default.kind == "none" else "unknown"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
