@@ -166,3 +166,16 @@ def test_entries_compare_by_value_and_hash() -> None:
     assert {a, b} == {a}
     with pytest.raises(AttributeError):
         a.url = "elsewhere"  # type: ignore[misc]
+
+
+def test_an_accidental_alias_is_refused_at_class_creation() -> None:
+    with pytest.raises(ValueError, match="Copied.V2 has the same WeightEntry as Copied.V1"):
+
+        class Copied(Weights):
+            V1 = WeightEntry(url="https://weights.invalid/same.pth")
+            V2 = WeightEntry(url="https://weights.invalid/same.pth")
+
+
+def test_a_family_base_qualifier_suggests_the_real_owner() -> None:
+    with pytest.raises(ValueError, match="did you mean 'EnglishSpeechWeights.EN_GB_V1'"):
+        SpeechWeights.check_type("SpeechWeights.EN_GB_V1")

@@ -102,7 +102,7 @@ def test_get_weight_errors() -> None:
         tinyzoo.get_weight("PATHMNIST_V1")
     with pytest.raises(ValueError, match="did you mean 'MedResNet18Weights'"):
         tinyzoo.get_weight("MedResNet18Weight.PATHMNIST_V1")
-    with pytest.raises(ValueError, match="did you mean 'PATHMNIST_V1'"):
+    with pytest.raises(ValueError, match="did you mean 'MedResNet18Weights.PATHMNIST_V1'"):
         tinyzoo.get_weight("MedResNet18Weights.PATHMNST_V1")
 
 

@@ -196,7 +196,10 @@ def _load(path: Path, map_location: Any) -> dict[str, Any]:
             f"({_blocked_object(error)})"
         ) from error
     except (RuntimeError, EOFError, OSError, ValueError) as error:
-        raise CorruptCheckpointError(f"{path} is not a readable torch checkpoint: {error}") from error
+        detail = "the file is empty" if path.stat().st_size == 0 else f"{type(error).__name__}: {error}"
+        raise CorruptCheckpointError(
+            f"{path} is not a readable torch checkpoint (truncated or not a checkpoint; {detail})"
+        ) from error
     if not isinstance(loaded, Mapping):
         raise CorruptCheckpointError(f"{path} holds a {type(loaded).__name__}, not a state dict")
     return dict(loaded)

@@ -36,6 +36,14 @@ class Weights(Enum):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         _NAME_TABLES.clear()
+        # Python 3.11+ creates members before this hook runs (3.10 skips the check). Two members
+        # with equal entries silently become one: only DEFAULT may alias another member.
+        for name, member in cls.__members__.items():
+            if name != member._name_ and name != "DEFAULT":
+                raise ValueError(
+                    f"{cls.__name__}.{name} has the same WeightEntry as {cls.__name__}.{member._name_}, "
+                    f"so Enum made it an alias; give it its own entry (only DEFAULT may alias a member)"
+                )
 
     # Pickle by qualified name: the entry's transforms may be a lambda, and a member must come
     # back as the very same object.
@@ -173,8 +181,11 @@ def _unknown_member_message(
     owner = _owner_elsewhere(name)
     if owner is not None:
         return f"{name!r} is a member of {owner.__name__}, expected a member of {cls.__name__}"
-    valid = [key for key in table if "." not in key] or list(table)
-    return unknown_name_message(f"{cls.__name__} member", name, valid, compare=name.rpartition(".")[2])
+    if "." in name:
+        # "SpeechWeights.EN_GB_V1": suggest the qualified name that exists (EnglishSpeechWeights.EN_GB_V1).
+        qualified = [key for key in table if "." in key]
+        return unknown_name_message(f"{cls.__name__} member", name, qualified, compare=".".join(name.rsplit(".", 2)[-2:]))
+    return unknown_name_message(f"{cls.__name__} member", name, [key for key in table if "." not in key])
 
 
 def _owner_elsewhere(name: str) -> type[Weights] | None:

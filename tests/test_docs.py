@@ -1,0 +1,154 @@
+"""The documentation builds, and every example in it runs and prints what the page shows.
+
+Conventions the pages follow (see docs/index.md):
+
+- A ```python block is executable. A page's blocks run top to bottom in one fresh namespace named
+  ``__main__``, as if the page were one script; ``examples/`` is importable through pytest's
+  ``pythonpath`` setting.
+- A ```text block that directly follows a ```python block (only blank lines between them) is that
+  block's standard output, compared line by line (trailing spaces ignored).
+- Anything not meant to run uses another fence language (```bash, ```text, ```ini).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import subprocess
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+PAGES = sorted(DOCS.glob("*.md"))
+_FENCE = re.compile(r"^```\s*([\w+-]*)\s*$")
+
+
+@dataclass
+class Block:
+    language: str
+    code: str
+    first_line: int  # 1-based line number of the block's first code line in the page
+    output: str | None = None  # the ```text block shown right after it, if any
+
+
+def read_blocks(page: Path) -> list[Block]:
+    lines = page.read_text(encoding="utf-8").splitlines()
+    blocks: list[Block] = []
+    ends: list[int] = []  # index of each block's closing fence
+    index = 0
+    while index < len(lines):
+        opening = _FENCE.match(lines[index])
+        if opening is None:
+            index += 1
+            continue
+        close = index + 1
+        while close < len(lines) and lines[close].strip() != "```":
+            close += 1
+        if close == len(lines):
+            raise AssertionError(f"{page.name}:{index + 1}: code fence is never closed")
+        block = Block(opening.group(1), "\n".join(lines[index + 1 : close]), index + 2)
+        follows_code = bool(blocks) and all(not line.strip() for line in lines[ends[-1] + 1 : index])
+        if block.language == "text" and follows_code and blocks[-1].language == "python":
+            blocks[-1].output = block.code
+        blocks.append(block)
+        ends.append(close)
+        index = close + 1
+    return blocks
+
+
+def python_blocks(page: Path) -> list[Block]:
+    return [block for block in read_blocks(page) if block.language == "python"]
+
+
+def with_page_line_numbers(blocks: list[Block]) -> str:
+    """The blocks as one program whose line numbers are the page's, so tracebacks point at the page.
+
+    Compile it with ``dont_inherit=True``: this module's ``from __future__ import annotations``
+    must not leak into the examples (it would turn their annotations into strings)."""
+    source: list[str] = []
+    for block in blocks:
+        source.extend([""] * (block.first_line - 1 - len(source)))
+        source.extend(block.code.splitlines())
+    return "\n".join(source) + "\n"
+
+
+@contextlib.contextmanager
+def isolated_run(tmp_path: Path) -> Iterator[None]:
+    """Temporary directories the examples make land in tmp_path; torch.hub's dir and the warning
+    filters are restored afterwards."""
+    import torch.hub
+
+    previous_hub = torch.hub.get_dir()
+    previous_tempdir = tempfile.tempdir
+    tempfile.tempdir = str(tmp_path)
+    try:
+        with warnings.catch_warnings():
+            yield
+    finally:
+        tempfile.tempdir = previous_tempdir
+        torch.hub.set_dir(previous_hub)
+
+
+def normalized(text: str) -> list[str]:
+    return [line.rstrip() for line in text.strip("\n").splitlines()]
+
+
+def test_mkdocs_build_is_strict_clean(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "mkdocs", "build", "--strict",
+            "--config-file", str(ROOT / "mkdocs.yml"),
+            "--site-dir", str(tmp_path / "site"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_every_page_is_in_the_nav() -> None:
+    import yaml  # type: ignore[import-untyped]  # mkdocs depends on PyYAML
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    in_nav = {file for entry in config["nav"] for file in entry.values()}
+    assert in_nav == {page.name for page in PAGES}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
+def test_examples_run(page: Path, tmp_path: Path) -> None:
+    blocks = python_blocks(page)
+    if not blocks:
+        pytest.skip(f"{page.name} has no python examples")
+    program = compile(with_page_line_numbers(blocks), str(page), "exec", dont_inherit=True)
+    with isolated_run(tmp_path), contextlib.redirect_stdout(io.StringIO()):
+        exec(program, {"__name__": "__main__"})
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
+def test_shown_output_is_real(page: Path, tmp_path: Path) -> None:
+    blocks = python_blocks(page)
+    if not any(block.output is not None for block in blocks):
+        pytest.skip(f"{page.name} shows no output")
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    with isolated_run(tmp_path):
+        for block in blocks:
+            program = compile(with_page_line_numbers([block]), str(page), "exec", dont_inherit=True)
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                exec(program, namespace)
+            if block.output is not None:
+                assert normalized(printed.getvalue()) == normalized(block.output), (
+                    f"{page.name}:{block.first_line}: the output shown is not what the example prints; "
+                    "run the page and paste its real output"
+                )
