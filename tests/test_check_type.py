@@ -113,12 +113,18 @@ def test_get_latest_on_a_member_less_base_points_at_the_subclasses() -> None:
 
 
 def test_a_family_defined_later_is_found_by_name() -> None:
-    EnglishSpeechWeights.check_type("EN_GB_V1")  # fills the name tables
+    class LocalSpeechWeights(Weights):  # a local family: tinyzoo's must stay as it is
+        pass
 
-    class GermanSpeechWeights(SpeechWeights):
-        DE_DE_V1 = WeightEntry(url="https://weights.invalid/de.pth", latest=True)
+    class EnglishLocal(LocalSpeechWeights):
+        EN_V1 = WeightEntry(url="https://weights.invalid/en.pth", latest=True)
 
-    assert SpeechWeights.check_type("DE_DE_V1") is GermanSpeechWeights.DE_DE_V1
+    assert LocalSpeechWeights.check_type("EN_V1") is EnglishLocal.EN_V1  # fills the name tables
+
+    class GermanLocal(LocalSpeechWeights):
+        DE_V1 = WeightEntry(url="https://weights.invalid/de.pth", latest=True)
+
+    assert LocalSpeechWeights.check_type("DE_V1") is GermanLocal.DE_V1
 
 
 def test_get_latest_without_default_uses_the_latest_flag() -> None:
