@@ -40,6 +40,9 @@ class Dialect:
     signature_positional_decorators: frozenset[str] = frozenset(
         {"torchvision.models._utils.handle_legacy_interface"}
     )
+    # Packages built on weightlink or described here, besides torchvision: the mypy plugin makes
+    # modules that import them depend on their builder and Enum modules (incremental correctness).
+    libraries: frozenset[str] = frozenset()
     # Extra search paths for the library's package (a folder that is not installed).
     paths: tuple[str, ...] = field(default=())
 

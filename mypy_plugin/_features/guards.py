@@ -1,0 +1,29 @@
+"""``ResNet50_Weights.verify(x)`` and ``XWeights.check_type(x)``: the guard's own class is the Enum
+``x`` must belong to, so a member of another Enum (or an unknown name) is reported statically."""
+
+from __future__ import annotations
+
+from mypy.plugin import MethodContext
+from mypy.types import CallableType, Instance, Type, TypeType, get_proper_type
+
+from mypy_plugin._arguments import bind, literal_value
+from mypy_plugin._features.weights_args import check_weights_argument
+from mypy_plugin._knowledge import Knowledge, WeightsParamSpec
+
+
+def guard_call(ctx: MethodContext, knowledge: Knowledge, method: str) -> Type:
+    receiver = get_proper_type(ctx.type)
+    if isinstance(receiver, CallableType) and receiver.is_type_obj():
+        enum_type = get_proper_type(receiver.ret_type)
+    elif isinstance(receiver, TypeType):
+        enum_type = get_proper_type(receiver.item)
+    else:
+        return ctx.default_return_type
+    if not isinstance(enum_type, Instance) or not knowledge.is_weights_enum(enum_type.type):
+        return ctx.default_return_type
+    arguments = bind(ctx.callee_arg_names, ctx.args, ctx.arg_types, ctx.arg_kinds, ctx.arg_names)
+    allow_entry = any(literal_value(a) is True for a in arguments.get("allow_entry", []))
+    param = WeightsParamSpec("obj", [enum_type.type], accepts_entry=allow_entry)
+    for argument in arguments.get("obj", []):
+        check_weights_argument(ctx.api, knowledge, f"{enum_type.type.name}.{method}", param, argument)
+    return ctx.default_return_type
