@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from mypy.nodes import Decorator, FuncDef, SymbolTableNode, TypeInfo
-from mypy.types import CallableType, Instance, LiteralType, Type, UnionType, get_proper_type
+from mypy.types import CallableType, Instance, LiteralType, ProperType, Type, UnionType, get_proper_type
 
 from mypy_plugin._names import WEIGHT_ENTRY
 from weightlink.catalog import BuilderInfo, Catalog, Dialect, EnumInfo, load_catalog
@@ -135,7 +135,7 @@ class Knowledge:
         return self.builder(qualname) if qualname else None
 
 
-def union_items(declared: Type) -> list[Type]:
+def union_items(declared: Type) -> list[ProperType]:
     proper = get_proper_type(declared)
     if isinstance(proper, UnionType):
         return [get_proper_type(item) for item in proper.items]

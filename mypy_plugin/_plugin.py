@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from mypy.nodes import MypyFile, Var
@@ -28,9 +30,22 @@ from mypy_plugin._features.registry import receiver_package, registry_call
 from mypy_plugin._knowledge import Knowledge, default_search_paths
 from weightlink import __version__
 from weightlink.catalog import Dialect, dialect_from_config
+import weightlink.catalog as catalog_package
 from weightlink.catalog.cache import EXTRACTOR_VERSION
 
 C = TypeVar("C")
+
+
+def _source_fingerprint() -> str:
+    """weightlink's version plus a digest of the plugin and catalog sources (an edited checkout counts)."""
+    digest = hashlib.blake2b(__version__.encode(), digest_size=12)
+    for package in (Path(__file__).parent, Path(catalog_package.__file__).parent):
+        for path in sorted(package.rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_SOURCE_FINGERPRINT = _source_fingerprint()
 R = TypeVar("R")
 
 
@@ -85,8 +100,8 @@ class WeightlinkPlugin(Plugin):
         return _safe(lambda ctx: alias_type(ctx, enum_fullname, attribute, self.knowledge), _attribute_type)
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
-        # Part of mypy's cache key: a new weightlink, extractor or dialect re-checks everything.
-        return {"weightlink": __version__, "extractor": EXTRACTOR_VERSION, "dialect": self.dialect.fingerprint()}
+        # Part of mypy's cache key: another plugin build, extractor or dialect re-checks everything.
+        return {"plugin": _SOURCE_FINGERPRINT, "extractor": EXTRACTOR_VERSION, "dialect": self.dialect.fingerprint()}
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
         try:

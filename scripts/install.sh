@@ -8,3 +8,5 @@ cd "$(dirname "$0")/.."
 # (the default import-hook editable install is invisible to them).
 python -m pip install --quiet -c constraints.txt --config-settings editable_mode=compat -e '.[torch,dev]'
 python -m pip install --quiet --no-deps torchvision==0.29.1
+# The example library, the same way (its dependency, weightlink, is already installed above).
+python -m pip install --quiet --no-deps --config-settings editable_mode=compat -e examples

@@ -30,6 +30,10 @@ def call_signature(ctx: FunctionSigContext, spec: BuilderSpec) -> FunctionLike:
     ]
     if spec.info is None:
         return _with_params(signature, params)
+    # A weights parameter with a legacy twin is supplied by the shim when the legacy one is given
+    # (resnet_fpn_backbone's required ``weights``).
+    mapped = {entry.weights_param for entry in spec.info.legacy}
+    params = [(name, _optional(kind) if name in mapped else kind, typ) for name, kind, typ in params]
     legacy_names = {entry.legacy_param for entry in spec.info.legacy}
     by_name = {name: (name, kind, typ) for name, kind, typ in params if name}
     has_kwargs = any(kind == ARG_STAR2 for _, kind, _ in params)
@@ -54,6 +58,10 @@ def call_signature(ctx: FunctionSigContext, spec: BuilderSpec) -> FunctionLike:
         + [p for p in rest if p[1] == ARG_STAR2]
     )
     return _with_params(signature, ordered)
+
+
+def _optional(kind: ArgKind) -> ArgKind:
+    return {ARG_POS: ARG_OPT, ARG_NAMED: ARG_NAMED_OPT}.get(kind, kind)
 
 
 def _with_params(signature: CallableType, params: list[Param]) -> CallableType:

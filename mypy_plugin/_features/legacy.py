@@ -78,7 +78,7 @@ def _report(
     replacement = member if value is not NOT_LITERAL else f"{member} if {source_text(argument.expr) or '<value>'} else None"
     api.fail(
         f'{where} of "{spec.name}" is deprecated; use {entry.weights_param}={replacement}'
-        + _default_note(knowledge, entry.default, member),
+        + _default_note(knowledge, entry, member),
         argument.expr,
         code=WEIGHTS_LEGACY,
     )
@@ -141,12 +141,13 @@ def _first(arguments: Arguments, name: str) -> Argument | None:
     return group[0] if group else None
 
 
-def _default_note(knowledge: Knowledge, default: LegacyDefault, member: str) -> str:
+def _default_note(knowledge: Knowledge, entry: LegacyParam, member: str) -> str:
     """Say so when the old weights are not DEFAULT: switching to DEFAULT would change results."""
+    default = entry.default
     if default.kind != "member" or not default.member:
         return ""
     enum = knowledge.enum_info(default.member.rpartition(".")[0])
     current = enum.default_member if enum else None
     if current and current != default.member.rpartition(".")[2]:
-        return f" (the weights pretrained=True loaded; DEFAULT is now {current})"
+        return f" (the weights {entry.legacy_param}=True loaded; DEFAULT is now {current})"
     return ""

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from mypy.nodes import Context, StrExpr, TypeInfo
 from mypy.plugin import CheckerPluginInterface
-from mypy.types import AnyType, Instance, LiteralType, NoneType, TypeType, UninhabitedType, get_proper_type
+from mypy.types import (
+    AnyType,
+    CallableType,
+    Instance,
+    LiteralType,
+    NoneType,
+    ProperType,
+    TypeType,
+    UninhabitedType,
+    get_proper_type,
+)
 
 from mypy_plugin._arguments import Argument
 from mypy_plugin._errors import WEIGHTS_MISMATCH, WEIGHTS_UNKNOWN
@@ -28,13 +38,26 @@ def check_weights_argument(
             check_weights_name(api, knowledge, callee, param, item.value, argument.expr)
         elif isinstance(item, Instance):
             _check_instance(api, knowledge, callee, param, item, argument.expr)
-        elif isinstance(item, TypeType) and isinstance(item.item, Instance) and knowledge.is_weights_enum(item.item.type):
-            api.fail(
-                f'"{callee}" takes a member for "{param.name}", not the Enum class "{item.item.type.name}" itself '
-                f'(e.g. "{item.item.type.name}.DEFAULT")',
-                argument.expr,
-                code=WEIGHTS_MISMATCH,
-            )
+        else:
+            enum_class = _enum_class(knowledge, item)
+            if enum_class is not None:
+                api.fail(
+                    f'"{callee}" takes a member for "{param.name}", not the Enum class "{enum_class.name}" itself '
+                    f'(e.g. "{enum_class.name}.DEFAULT")',
+                    argument.expr,
+                    code=WEIGHTS_MISMATCH,
+                )
+
+
+def _enum_class(knowledge: Knowledge, item: ProperType) -> TypeInfo | None:
+    """The weights Enum when ``item`` is the class object itself (``weights=ResNet50_Weights``)."""
+    if isinstance(item, CallableType) and item.is_type_obj():
+        target = get_proper_type(item.ret_type)
+    elif isinstance(item, TypeType):
+        target = get_proper_type(item.item)
+    else:
+        return None
+    return target.type if isinstance(target, Instance) and knowledge.is_weights_enum(target.type) else None
 
 
 def accepts(knowledge: Knowledge, param: WeightsParamSpec, info: TypeInfo) -> bool:
