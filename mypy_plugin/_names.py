@@ -19,6 +19,7 @@ TORCHVISION_REGISTRY = {
     "torchvision.models._api.get_model_weights": "get_model_weights",
     "torchvision.models._api.get_weight": "get_weight",
 }
+WEIGHTLINK_REGISTRY = "weightlink._registry.Registry"
 WEIGHTLINK_REGISTRY_METHODS = {
     "weightlink._registry.Registry.get_model": "get_model",
     "weightlink._registry.Registry.get_model_builder": "get_model_builder",

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mypy.nodes import MypyFile, Var
+from mypy.nodes import FuncDef, MypyFile, Var
 from mypy.options import Options
 from mypy.plugin import (
     AttributeContext,
@@ -119,16 +119,25 @@ class WeightlinkPlugin(Plugin):
         return package in self.libraries and package != "torchvision" and short in decorators
 
     def _registry_alias(self, fullname: str) -> str | None:
-        """``get_model = registry.get_model`` at module level: calls go through a Var."""
-        if fullname.rpartition(".")[2] not in {"get_model", "get_model_builder", "get_model_weights", "get_weight"}:
+        """``get_model = registry.get_model`` at module level: calls go through a Var whose type is the
+        bound method's. Neither the method's name nor its definition survives mypy's cache, so the
+        Var is recognised by having exactly the parameters of ``Registry.<method>``."""
+        method = fullname.rpartition(".")[2]
+        operation = names.WEIGHTLINK_REGISTRY_METHODS.get(f"{names.WEIGHTLINK_REGISTRY}.{method}")
+        if operation is None:
             return None
         symbol = self.lookup_fully_qualified(fullname)
         node = symbol.node if symbol is not None else None
         if not isinstance(node, Var) or node.type is None:
             return None
-        callable_type = get_proper_type(node.type)
-        definition = callable_type.definition if isinstance(callable_type, CallableType) else None
-        return names.WEIGHTLINK_REGISTRY_METHODS.get(definition.fullname) if definition is not None else None
+        alias_type = get_proper_type(node.type)
+        registry = self.knowledge.type_info(names.WEIGHTLINK_REGISTRY)
+        original = registry.get_method(method) if registry is not None else None
+        original_type = original.type if isinstance(original, FuncDef) else None
+        if not isinstance(alias_type, CallableType) or not isinstance(original_type, CallableType):
+            return None
+        same = (alias_type.arg_names, alias_type.arg_kinds) == (original_type.arg_names[1:], original_type.arg_kinds[1:])
+        return operation if same else None
 
 
 def _read_dialect(config_file: str | None) -> Dialect:

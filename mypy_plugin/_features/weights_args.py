@@ -75,8 +75,8 @@ def _check_instance(
     context: Context,
 ) -> None:
     info = item.type
-    if accepts(knowledge, param, info):
-        return
+    if accepts(knowledge, param, info) or info.fullname in knowledge.weights_bases:
+        return  # the base class itself (WeightsEnum): any member, possibly the right one
     if info.fullname == WEIGHT_ENTRY:
         if not param.accepts_entry:
             api.fail(
