@@ -10,7 +10,6 @@ The single way in for the front ends (mypy plugin, codemod, stubs, checker)::
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 import os
 from collections.abc import Sequence
@@ -99,5 +98,7 @@ def bundled_catalog(package: str) -> Catalog | None:
     file_name = BUNDLED.get(package)
     if file_name is None:
         return None
+    import importlib.resources
+
     data = importlib.resources.files("weightlink.catalog").joinpath("data", file_name).read_text(encoding="utf-8")
     return Catalog.from_json(json.loads(data))

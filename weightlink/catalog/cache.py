@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from weightlink.catalog.dialect import Dialect
@@ -44,6 +43,8 @@ def read(key: str) -> Catalog | None:
 
 def write(key: str, catalog: Catalog) -> None:
     """Atomic write; a cache that cannot be written (read-only home) is not an error."""
+    import tempfile
+
     directory = cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -8,15 +8,9 @@ library that follows the RFC with other names adds them in ``[tool.weightlink]``
 
 from __future__ import annotations
 
-import configparser
 import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # mypy depends on tomli there
-    import tomli as tomllib
 
 
 @dataclass(frozen=True)
@@ -40,9 +34,6 @@ class Dialect:
     signature_positional_decorators: frozenset[str] = frozenset(
         {"torchvision.models._utils.handle_legacy_interface"}
     )
-    # Packages built on weightlink or described here, besides torchvision: the mypy plugin makes
-    # modules that import them depend on their builder and Enum modules (incremental correctness).
-    libraries: frozenset[str] = frozenset()
     # Extra search paths for the library's package (a folder that is not installed).
     paths: tuple[str, ...] = field(default=())
 
@@ -75,8 +66,15 @@ def dialect_from_config(path: str | Path | None) -> Dialect:
 
 def _read_section(path: Path) -> dict[str, list[str]]:
     if path.suffix == ".toml":
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # mypy depends on tomli there
+            import tomli as tomllib
+
         data = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("weightlink", {})
         return {key: [str(v) for v in value] for key, value in data.items() if isinstance(value, list)}
+    import configparser
+
     parser = configparser.ConfigParser()
     parser.read(path, encoding="utf-8")
     if not parser.has_section("weightlink"):

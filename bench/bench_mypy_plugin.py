@@ -1,0 +1,121 @@
+"""mypy with and without weightlink's plugin, cold and warm cache, side by side in one run.
+
+Run: python bench/bench_mypy_plugin.py [--modules 320] [--repeat 3]
+Targets (issue 4): plugin overhead at most 5% cold and 2% warm.
+
+Two projects: a generated one of --modules modules that call torchvision builders (correct calls, the
+common case), and a single file that imports torchvision. Both configurations follow torchvision's
+untyped imports, which is what the plugin needs; the plugin's catalog cache is warm in every run
+(it is built once per torchvision version; a cold catalog adds about 1.3 s once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CALLS = [
+    "models.resnet50(weights=models.ResNet50_Weights.DEFAULT)",
+    'models.resnet18(weights="IMAGENET1K_V1", progress=False)',
+    "detection.fasterrcnn_resnet50_fpn(weights=None, weights_backbone=models.ResNet50_Weights.IMAGENET1K_V2, num_classes=3)",
+    'models.get_model("vit_b_16", weights="DEFAULT")',
+    "models.densenet121(weights=models.DenseNet121_Weights.IMAGENET1K_V1)",
+]
+
+MODULE = """\
+from torchvision import models
+from torchvision.models import detection
+from project import helpers_{index}
+
+
+def build_{index}(pretrained: bool) -> object:
+    if pretrained:
+        return {call}
+    return helpers_{index}.make()
+"""
+
+HELPER = """\
+def make() -> int:
+    return {index}
+"""
+
+
+def generate(root: Path, modules: int) -> list[str]:
+    package = root / "project"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    for index in range(modules // 2):
+        (package / f"mod_{index}.py").write_text(MODULE.format(index=index, call=CALLS[index % len(CALLS)]))
+        (package / f"helpers_{index}.py").write_text(HELPER.format(index=index))
+    (root / "single.py").write_text("from torchvision import models\n\nmodel = models.resnet50(weights=models.ResNet50_Weights.DEFAULT)\n")
+    return ["project"]
+
+
+def write_config(root: Path, plugin: bool) -> Path:
+    config = root / ("with_plugin.ini" if plugin else "without_plugin.ini")
+    plugin_line = "plugins = mypy_plugin\n" if plugin else ""
+    config.write_text(f"[mypy]\n{plugin_line}\n[mypy-torchvision.*]\nfollow_untyped_imports = True\n")
+    return config
+
+
+def run_mypy(root: Path, config: Path, cache: Path, targets: list[str]) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", str(config), "--cache-dir", str(cache), *targets],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        raise RuntimeError(result.stdout + result.stderr)
+    return elapsed
+
+
+def measure(root: Path, config: Path, targets: list[str], repeat: int, label: str) -> tuple[float, float]:
+    cold, warm = [], []
+    for attempt in range(repeat):
+        cache = root / f".cache-{label}-{attempt}"
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.append(run_mypy(root, config, cache, targets))
+        warm.append(run_mypy(root, config, cache, targets))
+    return statistics.median(cold), statistics.median(warm)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--modules", type=int, default=320)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="weightlink-mypy-bench-"))
+    os.environ["WEIGHTLINK_CACHE_DIR"] = str(root / ".weightlink-cache")
+    try:
+        targets = generate(root, args.modules)
+        configs = {plugin: write_config(root, plugin) for plugin in (False, True)}
+        run_mypy(root, configs[True], root / ".prime", ["single.py"])  # builds the catalog cache once
+        print(f"{'project':28} {'cache':5} {'without s':>10} {'with s':>8} {'overhead':>9} {'target':>7}")
+        missed = []
+        for name, project_targets in ((f"{args.modules} modules", targets), ("one file importing torchvision", ["single.py"])):
+            without = measure(root, configs[False], project_targets, args.repeat, f"off-{name[:3]}")
+            with_plugin = measure(root, configs[True], project_targets, args.repeat, f"on-{name[:3]}")
+            for kind, off, on, target in (("cold", without[0], with_plugin[0], 5.0), ("warm", without[1], with_plugin[1], 2.0)):
+                overhead = (on / off - 1) * 100
+                verdict = "ok" if overhead <= target else "MISSED"
+                if verdict == "MISSED":
+                    missed.append(f"{name} {kind}")
+                print(f"{name:28} {kind:5} {off:10.2f} {on:8.2f} {overhead:8.1f}% {target:5.0f}% {verdict}")
+        print("all targets met" if not missed else f"targets missed: {', '.join(missed)}")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
