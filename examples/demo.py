@@ -5,6 +5,7 @@ Run: python examples/demo.py   (no model hub needed: the weights files are made 
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 import warnings
@@ -76,6 +77,21 @@ def main() -> None:
             warnings.simplefilter("always")
             med_resnet18(pretrained=True)
         print(f"med_resnet18(pretrained=True)\n  -> FutureWarning: {caught[0].message}")
+
+    section("the mypy plugin: the same mistakes, and torchvision's, before anything runs")
+    run_mypy_plugin()
+
+
+def run_mypy_plugin() -> None:
+    """mypy with weightlink's plugin over examples/plugin_demo (the first, cold run takes ~20 s:
+    mypy reads torch and torchvision once, then caches them)."""
+    demo = Path(__file__).resolve().parent / "plugin_demo"
+    files = [demo / "torchvision_calls.py", demo / "tinyzoo_calls.py", demo / "correct_calls.py"]
+    command = [sys.executable, "-m", "mypy", "--config-file", str(demo / "mypy.ini"), *map(str, files)]
+    print("$ mypy --config-file examples/plugin_demo/mypy.ini examples/plugin_demo/*.py", flush=True)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    for line in result.stdout.splitlines():
+        print(line.replace(str(demo.parent.parent) + "/", ""))
 
 
 if __name__ == "__main__":
