@@ -2,9 +2,11 @@
 
 Conventions the pages follow (see docs/index.md):
 
-- A ```python block is executable. A page's blocks run top to bottom in one fresh namespace named
-  ``__main__``, as if the page were one script; ``examples/`` is importable through pytest's
-  ``pythonpath`` setting.
+- A ```python block (info string exactly ``python``) is executable. A page's blocks run top to
+  bottom in one fresh namespace named ``__main__``, as if the page were one script; ``examples/`` is
+  importable through pytest's ``pythonpath`` setting. A block with more in its info string
+  (```python title="NAME.py"``` on the mypy plugin page) is not run here: tests/test_docs_mypy_plugin.py
+  type-checks it instead.
 - A ```text block that directly follows a ```python block (only blank lines between them) is that
   block's standard output, compared line by line (trailing spaces ignored).
 - Anything not meant to run uses another fence language (```bash, ```text, ```ini).
@@ -28,12 +30,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
-_FENCE = re.compile(r"^```\s*([\w+-]*)\s*$")
+_FENCE = re.compile(r"^```(.*)$")  # group 1: the whole info string
 
 
 @dataclass
 class Block:
-    language: str
+    language: str  # the fence's whole info string: "python", "text", 'python title="x.py"'
     code: str
     first_line: int  # 1-based line number of the block's first code line in the page
     output: str | None = None  # the ```text block shown right after it, if any
@@ -54,7 +56,7 @@ def read_blocks(page: Path) -> list[Block]:
             close += 1
         if close == len(lines):
             raise AssertionError(f"{page.name}:{index + 1}: code fence is never closed")
-        block = Block(opening.group(1), "\n".join(lines[index + 1 : close]), index + 2)
+        block = Block(opening.group(1).strip(), "\n".join(lines[index + 1 : close]), index + 2)
         follows_code = bool(blocks) and all(not line.strip() for line in lines[ends[-1] + 1 : index])
         if block.language == "text" and follows_code and blocks[-1].language == "python":
             blocks[-1].output = block.code

@@ -1,0 +1,1 @@
+"""weightlink's codemods (LibCST)."""

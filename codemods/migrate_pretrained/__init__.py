@@ -1,0 +1,9 @@
+"""``python -m codemods.migrate_pretrained src/``: migrate ``pretrained=`` calls to ``weights=``.
+
+The LibCST command is `MigratePretrainedCommand`; the command line (``__main__``) adds discovery,
+parallelism, safe writes and reports around it.
+"""
+
+from codemods.migrate_pretrained.command import Finding, MigratePretrainedCommand, Options, catalogs_for
+
+__all__ = ["Finding", "MigratePretrainedCommand", "Options", "catalogs_for"]

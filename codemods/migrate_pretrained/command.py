@@ -1,0 +1,368 @@
+"""The LibCST command: find builder calls with legacy arguments and rewrite them to ``weights=``.
+
+Usable on its own through LibCST's runner (``python -m libcst.tool codemod
+migrate_pretrained.MigratePretrainedCommand src/``) and by this package's faster CLI.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod.visitors import AddImportsVisitor
+from libcst.metadata import GlobalScope, PositionProvider, QualifiedName, QualifiedNameProvider, Scope, ScopeProvider
+
+from codemods.migrate_pretrained.plan import (
+    CannotMigrate,
+    Choice,
+    choose,
+    is_literal,
+    literal,
+    parenthesize_test,
+    prefer_default,
+    weights_value,
+)
+from weightlink.catalog import BuilderInfo, Catalog, load_catalog
+
+HUB_LOAD = "torch.hub.load"
+TORCHVISION_HUB_REPOS = ("pytorch/vision",)
+
+
+@dataclass
+class Finding:
+    line: int
+    column: int
+    message: str
+    rewritten: bool
+
+
+@dataclass
+class Options:
+    prefer_default: bool = False
+    rewrite_dynamic: bool = False
+
+
+@dataclass
+class _Target:
+    builder: BuilderInfo
+    catalog: Catalog
+    # How the file names the builder's module (``models`` in ``models.resnet50``), with its qualified
+    # name; None for a bare name (``resnet50``) or a hub call.
+    module_prefix: cst.BaseExpression | None = None
+    module_qualname: str | None = None
+    imported_from: str | None = None  # "torchvision.models" for ``from torchvision.models import resnet50``
+    via_hub: bool = False
+    hub_positional: int = 0  # torch.hub.load's own positional arguments (repo, model) to keep
+
+
+@dataclass
+class _Edits:
+    """A call's arguments after the rewrite, and what was said about it."""
+
+    args: list[cst.Arg] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class MigratePretrainedCommand(VisitorBasedCodemodCommand):
+    DESCRIPTION = (
+        "Rewrite pretrained=/pretrained_backbone= (and the old positional form) of model builders to "
+        "weights=/weights_backbone= with the exact weights the old call loaded."
+    )
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider, PositionProvider)
+
+    def __init__(
+        self,
+        context: CodemodContext,
+        catalogs: Sequence[Catalog] | None = None,
+        options: Options | None = None,
+        prefer_default: bool = False,
+        rewrite_dynamic: bool = False,
+    ) -> None:
+        super().__init__(context)
+        self.catalogs = list(catalogs) if catalogs is not None else [load_catalog("torchvision")]
+        self.options = options or Options(prefer_default=prefer_default, rewrite_dynamic=rewrite_dynamic)
+        self.findings: list[Finding] = []
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        arg_parser.add_argument("--prefer-default", action="store_true", help="use .DEFAULT, not the legacy member")
+        arg_parser.add_argument(
+            "--rewrite-dynamic", action="store_true", help='rewrite getattr(models, name)(pretrained=e) to weights="DEFAULT"'
+        )
+
+    # -- traversal --------------------------------------------------------------------------
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        target = self._target(original_node)
+        if target is None:
+            return self._dynamic_call(original_node, updated_node)
+        try:
+            edits = self._migrate(original_node, updated_node, target)
+        except CannotMigrate as problem:
+            self._report(original_node, f"{target.builder.name}(): {problem}", rewritten=False)
+            return updated_node
+        if edits is None:
+            return updated_node
+        for note in edits.notes:
+            self._report(original_node, note, rewritten=True)
+        return updated_node.with_changes(args=edits.args)
+
+    def _report(self, node: cst.CSTNode, message: str, rewritten: bool) -> None:
+        position = self.get_metadata(PositionProvider, node).start
+        self.findings.append(Finding(position.line, position.column + 1, message, rewritten))
+        if not rewritten:
+            self.warn(f"line {position.line}: {message}")
+
+    # -- which builder ----------------------------------------------------------------------
+
+    def _qualified_names(self, node: cst.CSTNode) -> set[QualifiedName]:
+        return set(self.get_metadata(QualifiedNameProvider, node, set()))
+
+    def _target(self, call: cst.Call) -> _Target | None:
+        for qualified in self._qualified_names(call.func):
+            if qualified.name == HUB_LOAD:
+                return self._hub_target(call)
+            for catalog in self.catalogs:
+                builder = catalog.builder(qualified.name) if qualified.name.startswith(catalog.library + ".") else None
+                if builder is not None and builder.legacy:
+                    return self._with_style(call, _Target(builder, catalog))
+        return None
+
+    def _with_style(self, call: cst.Call, target: _Target) -> _Target:
+        if isinstance(call.func, cst.Attribute):
+            prefix_names = self._qualified_names(call.func.value)
+            target.module_prefix = call.func.value
+            target.module_qualname = next((q.name for q in prefix_names), None)
+        elif isinstance(call.func, cst.Name):
+            for qualified in self._qualified_names(call.func):
+                target.imported_from = qualified.name.rpartition(".")[0]
+        return target
+
+    def _hub_target(self, call: cst.Call) -> _Target | None:
+        positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+        repo = literal(positional[0].value) if positional else None
+        model = literal(positional[1].value) if len(positional) > 1 else None
+        if not (isinstance(repo, str) and repo.split(":")[0] in TORCHVISION_HUB_REPOS and isinstance(model, str)):
+            return None
+        for catalog in self.catalogs:
+            if catalog.library != "torchvision":
+                continue
+            builder = catalog.builder(f"torchvision.models.{model}") or _unique_public(catalog, model)
+            if builder is not None and builder.legacy:
+                return _Target(builder, catalog, via_hub=True, hub_positional=2)
+        return None
+
+    def _dynamic_call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        """``getattr(models, name)(pretrained=True)`` / ``models.__dict__[arch](pretrained=True)``."""
+        legacy = [arg for arg in original.args if arg.keyword is not None and arg.keyword.value in ("pretrained", "pretrained_backbone")]
+        if not legacy or not self._is_dynamic_library_lookup(original.func):
+            return updated
+        if not self.options.rewrite_dynamic:
+            self._report(
+                original,
+                "cannot tell which builder this calls; write weights=<its Enum>.<member> (e.g. with "
+                "get_model_weights(name)), or rerun with --rewrite-dynamic to use weights=\"DEFAULT\"",
+                rewritten=False,
+            )
+            return updated
+        args = [
+            arg.with_changes(keyword=cst.Name(arg.keyword.value.replace("pretrained", "weights")), value=_default_string(arg.value))
+            if arg in legacy and arg.keyword is not None
+            else arg
+            for arg in updated.args
+        ]
+        self._report(original, 'rewritten to weights="DEFAULT" (--rewrite-dynamic): DEFAULT may not be the old weights', True)
+        return updated.with_changes(args=args)
+
+    def _is_dynamic_library_lookup(self, func: cst.BaseExpression) -> bool:
+        if isinstance(func, cst.Call) and isinstance(func.func, cst.Name) and func.func.value == "getattr" and func.args:
+            return self._names_a_library(func.args[0].value)
+        if isinstance(func, cst.Subscript) and isinstance(func.value, cst.Attribute) and func.value.attr.value == "__dict__":
+            return self._names_a_library(func.value.value)
+        return False
+
+    def _names_a_library(self, node: cst.BaseExpression) -> bool:
+        names = {q.name for q in self._qualified_names(node)}
+        return any(name == c.library or name.startswith(c.library + ".") for name in names for c in self.catalogs)
+
+    # -- the rewrite ------------------------------------------------------------------------
+
+    def _migrate(self, original: cst.Call, updated: cst.Call, target: _Target) -> _Edits | None:
+        builder = target.builder
+        legacy_names = {entry.legacy_param: entry for entry in builder.legacy}
+        args = list(updated.args)
+        head = args[: target.hub_positional]
+        own = args[target.hub_positional :]
+        positional = [arg for arg in own if arg.keyword is None and not arg.star]
+        if any(arg.star for arg in own):
+            if any(arg.keyword is not None and arg.keyword.value in legacy_names for arg in own) or positional:
+                raise CannotMigrate("a *args/**kwargs splat hides which arguments are legacy; migrate by hand")
+            return None
+        if positional and not builder.legacy_positional:
+            return None
+        if len(positional) > len(builder.legacy_positional):
+            raise CannotMigrate(f"more positional arguments than {builder.name}() ever took")
+        names = {arg.keyword.value: arg.value for arg in own if arg.keyword is not None}
+        names.update({name: arg.value for name, arg in zip(builder.legacy_positional, positional)})
+        if not any(name in legacy_names for name in names):
+            return None
+        for entry in builder.legacy:
+            if entry.legacy_param in names and entry.weights_param in names:
+                raise CannotMigrate(f"both {entry.legacy_param}= and {entry.weights_param}= are given; keep one")
+        edits = _Edits()
+        for index, arg in enumerate(own):
+            name = arg.keyword.value if arg.keyword is not None else builder.legacy_positional[index]
+            entry = legacy_names.get(name)
+            if entry is None:
+                edits.args.append(arg if arg.keyword is not None else _keyword(arg, name, arg.value))
+                continue
+            choice = choose(entry.default, arg.value, entry.legacy_param, names, target.catalog)
+            choice = self._maybe_default(choice, target.catalog, edits)
+            value = weights_value(choice, arg.value, lambda enum, member: self._reference(original, target, enum, member))
+            edits.args.append(_keyword(arg, entry.weights_param, value))
+        edits.notes.insert(0, f"{builder.name}: " + ", ".join(_describe(arg) for arg in edits.args if _is_weights(arg)))
+        edits.args = head + edits.args
+        return edits
+
+    def _maybe_default(self, choice: Choice, catalog: Catalog, edits: _Edits) -> Choice:
+        if not self.options.prefer_default:
+            return choice
+        choice, changed = prefer_default(choice, catalog)
+        edits.notes.extend(f"--prefer-default changes the weights: {change}" for change in changed)
+        return choice
+
+    def _reference(self, call: cst.Call, target: _Target, enum: str, member: str) -> cst.BaseExpression:
+        """``<Enum>.<MEMBER>`` in the file's style: through the module prefix the call already uses,
+        else a bare name imported from the builder's public module (never shadowing a local name)."""
+        enum_name = enum.rpartition(".")[2]
+        if target.via_hub:
+            return cst.SimpleString(f'"{enum_name}.{member}"')  # torch.hub passes strings through
+        catalog = target.catalog
+        if target.module_prefix is not None and target.module_qualname is not None:
+            if catalog.enum(f"{target.module_qualname}.{enum_name}") is not None:
+                return cst.Attribute(cst.Attribute(target.module_prefix, cst.Name(enum_name)), cst.Name(member))
+        existing = self._existing_import(call, enum, catalog)
+        if existing is not None:
+            return cst.Attribute(cst.Name(existing), cst.Name(member))
+        module = self._public_module(catalog, enum, target.imported_from)
+        if self._name_is_free(call, enum_name, f"{module}.{enum_name}", catalog):
+            AddImportsVisitor.add_needed_import(self.context, module, enum_name)
+            return cst.Attribute(cst.Name(enum_name), cst.Name(member))
+        alias = self._existing_module_alias(call, module, catalog)
+        if alias is not None:
+            return cst.Attribute(cst.Attribute(alias, cst.Name(enum_name)), cst.Name(member))
+        top = module.partition(".")[0]
+        if self._name_is_free(call, top, top, catalog):
+            AddImportsVisitor.add_needed_import(self.context, module)
+            return cst.parse_expression(f"{module}.{enum_name}.{member}")
+        raise CannotMigrate(f"{enum_name} and {top} are both taken by local names here; migrate by hand")
+
+    def _public_module(self, catalog: Catalog, enum: str, preferred: str | None) -> str:
+        short = enum.rpartition(".")[2]
+        if preferred and catalog.enum(f"{preferred}.{short}") is not None:
+            return preferred
+        public = sorted((name for name, qualname in catalog.enum_names.items() if qualname == enum), key=len)
+        return (public[0] if public else enum).rpartition(".")[0]
+
+    def _existing_import(self, call: cst.Call, enum: str, catalog: Catalog) -> str | None:
+        """A name the file already imports the Enum under (``from ... import ResNet50_Weights as RW``)."""
+        scope = self._global_scope(call)
+        if scope is None:
+            return None
+        target = catalog.enums.get(enum)
+        for assignment in scope.assignments:
+            if not isinstance(getattr(assignment, "node", None), cst.ImportFrom):
+                continue
+            if any(catalog.enum(q.name) is target for q in _import_names(assignment)):
+                name = getattr(assignment, "name", None)
+                if isinstance(name, str) and self._name_is_free(call, name, "", catalog, allow=target):
+                    return name
+        return None
+
+    def _existing_module_alias(self, call: cst.Call, module: str, catalog: Catalog) -> cst.BaseExpression | None:
+        """``tvm`` for ``import torchvision.models as tvm``, ``models`` for ``from torchvision import models``."""
+        for name, qualified in self._global_imports(call):
+            if qualified == module and self._name_is_free(call, name, module, catalog):
+                return cst.Name(name)
+        return None
+
+    def _global_scope(self, node: cst.CSTNode) -> GlobalScope | None:
+        scope = self.get_metadata(ScopeProvider, node, None)
+        while isinstance(scope, Scope) and not isinstance(scope, GlobalScope) and scope.parent is not scope:
+            scope = scope.parent
+        return scope if isinstance(scope, GlobalScope) else None
+
+    def _global_imports(self, call: cst.Call) -> list[tuple[str, str]]:
+        scope = self._global_scope(call)
+        if scope is None:
+            return []
+        found = []
+        for assignment in scope.assignments:
+            name = getattr(assignment, "name", None)
+            if isinstance(getattr(assignment, "node", None), (cst.Import, cst.ImportFrom)) and isinstance(name, str):
+                found.extend((name, q.name) for q in _import_names(assignment))
+        return found
+
+    def _name_is_free(
+        self, call: cst.Call, name: str, meaning: str, catalog: Catalog, allow: object = None
+    ) -> bool:
+        """True when ``name`` at the call is unbound, or bound only by imports of ``meaning`` (a
+        module or Enum) or of the Enum ``allow``: then a reference to it cannot be shadowed."""
+        wanted = allow if allow is not None else catalog.enum(meaning)
+        scope = self.get_metadata(ScopeProvider, call, None)
+        while isinstance(scope, Scope):
+            for assignment in scope.assignments[name]:
+                if not isinstance(getattr(assignment, "node", None), (cst.Import, cst.ImportFrom)):
+                    return False
+                names = {q.name for q in _import_names(assignment)}
+                same_module = any(n == meaning or n.startswith(meaning + ".") for n in names) if meaning else False
+                same_enum = wanted is not None and any(catalog.enum(n) is wanted for n in names)
+                if not (same_module or same_enum):
+                    return False
+            scope = scope.parent if scope.parent is not scope else None
+        return True
+
+
+def _import_names(assignment: object) -> set[QualifiedName]:
+    getter = getattr(assignment, "get_qualified_names_for", None)
+    name = getattr(assignment, "name", None)
+    return set(getter(name)) if getter is not None and name is not None else set()
+
+
+def _unique_public(catalog: Catalog, model: str) -> BuilderInfo | None:
+    matches = {qualname for public, qualname in catalog.names.items() if public.rpartition(".")[2] == model}
+    return catalog.builders.get(matches.pop()) if len(matches) == 1 else None
+
+
+def _keyword(arg: cst.Arg, name: str, value: cst.BaseExpression) -> cst.Arg:
+    """The argument as ``name=value``, keeping its comma and the whitespace and comments around it."""
+    equal = arg.equal if isinstance(arg.equal, cst.AssignEqual) else cst.AssignEqual(
+        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+    )
+    return arg.with_changes(keyword=cst.Name(name), equal=equal, value=value)
+
+
+def _default_string(value: cst.BaseExpression) -> cst.BaseExpression:
+    """--rewrite-dynamic: the builder is unknown, so its DEFAULT by name (builders accept strings)."""
+    if is_literal(value):
+        return cst.SimpleString('"DEFAULT"') if literal(value) else cst.Name("None")
+    return cst.IfExp(test=parenthesize_test(value), body=cst.SimpleString('"DEFAULT"'), orelse=cst.Name("None"))
+
+
+def _is_weights(arg: cst.Arg) -> bool:
+    return arg.keyword is not None and arg.keyword.value.startswith("weights")
+
+
+def _describe(arg: cst.Arg) -> str:
+    assert arg.keyword is not None
+    return f"{arg.keyword.value}={cst.Module([]).code_for_node(arg.value)}"
+
+
+def catalogs_for(libraries: Sequence[str], paths: Sequence[str] = ()) -> list[Catalog]:
+    return [load_catalog(library, paths=paths) for library in libraries]
+
+
+__all__ = ["Finding", "MigratePretrainedCommand", "Options", "catalogs_for"]
