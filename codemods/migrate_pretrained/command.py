@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
@@ -36,7 +37,8 @@ class Finding:
     line: int
     column: int
     message: str
-    rewritten: bool
+    # "rewritten": a call site migrated; "note": more about it; "reported": left for a person.
+    kind: Literal["rewritten", "note", "reported"]
 
 
 @dataclass
@@ -102,18 +104,18 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         try:
             edits = self._migrate(original_node, updated_node, target)
         except CannotMigrate as problem:
-            self._report(original_node, f"{target.builder.name}(): {problem}", rewritten=False)
+            self._report(original_node, f"{target.builder.name}(): {problem}", "reported")
             return updated_node
         if edits is None:
             return updated_node
-        for note in edits.notes:
-            self._report(original_node, note, rewritten=True)
+        for index, note in enumerate(edits.notes):
+            self._report(original_node, note, "rewritten" if index == 0 else "note")
         return updated_node.with_changes(args=edits.args)
 
-    def _report(self, node: cst.CSTNode, message: str, rewritten: bool) -> None:
+    def _report(self, node: cst.CSTNode, message: str, kind: Literal["rewritten", "note", "reported"]) -> None:
         position = self.get_metadata(PositionProvider, node).start
-        self.findings.append(Finding(position.line, position.column + 1, message, rewritten))
-        if not rewritten:
+        self.findings.append(Finding(position.line, position.column + 1, message, kind))
+        if kind == "reported":
             self.warn(f"line {position.line}: {message}")
 
     # -- which builder ----------------------------------------------------------------------
@@ -165,7 +167,7 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
                 original,
                 "cannot tell which builder this calls; write weights=<its Enum>.<member> (e.g. with "
                 "get_model_weights(name)), or rerun with --rewrite-dynamic to use weights=\"DEFAULT\"",
-                rewritten=False,
+                "reported",
             )
             return updated
         args = [
@@ -174,7 +176,7 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
             else arg
             for arg in updated.args
         ]
-        self._report(original, 'rewritten to weights="DEFAULT" (--rewrite-dynamic): DEFAULT may not be the old weights', True)
+        self._report(original, 'weights="DEFAULT" (--rewrite-dynamic): DEFAULT may not be the weights the old call loaded', "rewritten")
         return updated.with_changes(args=args)
 
     def _is_dynamic_library_lookup(self, func: cst.BaseExpression) -> bool:
@@ -209,9 +211,9 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         names.update({name: arg.value for name, arg in zip(builder.legacy_positional, positional)})
         if not any(name in legacy_names for name in names):
             return None
-        for entry in builder.legacy:
-            if entry.legacy_param in names and entry.weights_param in names:
-                raise CannotMigrate(f"both {entry.legacy_param}= and {entry.weights_param}= are given; keep one")
+        for legacy in builder.legacy:
+            if legacy.legacy_param in names and legacy.weights_param in names:
+                raise CannotMigrate(f"both {legacy.legacy_param}= and {legacy.weights_param}= are given; keep one")
         edits = _Edits()
         for index, arg in enumerate(own):
             name = arg.keyword.value if arg.keyword is not None else builder.legacy_positional[index]
@@ -299,7 +301,7 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         scope = self._global_scope(call)
         if scope is None:
             return []
-        found = []
+        found: list[tuple[str, str]] = []
         for assignment in scope.assignments:
             name = getattr(assignment, "name", None)
             if isinstance(getattr(assignment, "node", None), (cst.Import, cst.ImportFrom)) and isinstance(name, str):

@@ -1,0 +1,121 @@
+"""python -m codemods.migrate_pretrained PATH... : migrate pretrained= calls to weights=.
+
+Exit codes: 0 done (or nothing to do); 1 with --check, when a file would change; 2 usage error, or
+files that could not be processed (they are listed and left untouched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from codemods.migrate_pretrained.command import Options
+from codemods.migrate_pretrained.files import discover
+from codemods.migrate_pretrained.runner import (
+    FileResult,
+    RunSettings,
+    default_jobs,
+    migrate_files,
+    terminal_progress,
+)
+from weightlink.catalog import LibraryNotFound
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m codemods.migrate_pretrained",
+        description="Rewrite pretrained=/pretrained_backbone= calls of model builders to weights=/weights_backbone=, "
+        "with the exact weights the old call loaded.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, help="files and folders to migrate")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
+    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
+    parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), help="worker processes (default: all cores)")
+    parser.add_argument("--include", action="append", default=None, help="glob of files to take (default: *.py)")
+    parser.add_argument("--exclude", action="append", default=[], help="glob of files to skip (repeatable)")
+    parser.add_argument("--no-gitignore", action="store_true", help="also migrate files .gitignore ignores")
+    parser.add_argument("--json", action="store_true", help="print a machine-readable report instead of text")
+    parser.add_argument("--prefer-default", action="store_true", help="use .DEFAULT, and list calls whose weights change")
+    parser.add_argument(
+        "--rewrite-dynamic",
+        action="store_true",
+        help='rewrite calls whose builder is chosen at run time (getattr(models, name)(pretrained=...)) to weights="DEFAULT"',
+    )
+    parser.add_argument(
+        "--library", action="append", default=None, help="model library to migrate calls of (default: torchvision)"
+    )
+    parser.add_argument("--library-path", action="append", default=[], help="folder to find a --library in")
+    args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        parser.error(f"no such file or folder: {', '.join(missing)}")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    settings = RunSettings(
+        libraries=tuple(args.library or ["torchvision"]),
+        library_paths=tuple(args.library_path),
+        options=Options(prefer_default=args.prefer_default, rewrite_dynamic=args.rewrite_dynamic),
+        write=not (args.diff or args.check),
+        want_diff=args.diff,
+    )
+    files = discover(args.paths, args.include or ["*.py"], args.exclude, respect_gitignore=not args.no_gitignore)
+    try:
+        results = list(migrate_files(files, settings, args.jobs, None if args.json else terminal_progress))
+    except LibraryNotFound as error:
+        print(f"migrate_pretrained: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({"summary": summary(results), "files": [r.to_json() for r in results if _worth_listing(r)]}, indent=1))
+    else:
+        print_text_report(results, show_diff=args.diff, verb="would change" if not settings.write else "changed")
+    if any(r.error for r in results):
+        return 2
+    if args.check and any(r.changed for r in results):
+        return 1
+    return 0
+
+
+def _worth_listing(result: FileResult) -> bool:
+    return bool(result.changed or result.findings or result.error)
+
+
+def summary(results: Sequence[FileResult]) -> dict[str, int]:
+    return {
+        "files_scanned": len(results),
+        "files_changed": sum(r.changed for r in results),
+        "call_sites_rewritten": sum(r.rewritten for r in results),
+        "call_sites_reported": sum(r.reported for r in results),
+        "files_not_processed": sum(r.error is not None for r in results),
+    }
+
+
+def print_text_report(results: Sequence[FileResult], show_diff: bool, verb: str) -> None:
+    for result in results:
+        if show_diff and result.diff:
+            sys.stdout.write(result.diff)
+        for finding in result.findings:
+            if finding.kind != "rewritten" or not show_diff:
+                label = {"rewritten": "rewrote", "note": "note", "reported": "NOT MIGRATED"}[finding.kind]
+                print(f"{result.path}:{finding.line}:{finding.column}: {label}: {finding.message}", file=sys.stderr)
+        if result.error:
+            print(f"{result.path}: error: {result.error}", file=sys.stderr)
+    totals = summary(results)
+    print(
+        f"{totals['files_scanned']} files scanned, {totals['files_changed']} {verb}, "
+        f"{totals['call_sites_rewritten']} call sites rewritten, {totals['call_sites_reported']} reported"
+        + (f", {totals['files_not_processed']} could not be processed" if totals["files_not_processed"] else ""),
+        file=sys.stderr,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
