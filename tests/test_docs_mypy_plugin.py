@@ -31,7 +31,7 @@ strict_equality = True
 follow_untyped_imports = True
 """
 
-_EXAMPLE = re.compile(r'^```python title="(?P<name>[^"]*)"$')
+_EXAMPLE = re.compile(r'^```\{\.python title="(?P<name>[^"]*)"\}$')
 _REPORTED = re.compile(r"^(?P<file>[^:\s]+\.py):\d+: (?:error|note): ")
 
 

@@ -221,9 +221,12 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
             if entry is None:
                 edits.args.append(arg if arg.keyword is not None else _keyword(arg, name, arg.value))
                 continue
-            choice = choose(entry.default, arg.value, entry.legacy_param, names, target.catalog)
-            choice = self._maybe_default(choice, target.catalog, edits)
-            value = weights_value(choice, arg.value, lambda enum, member: self._reference(original, target, enum, member))
+            if is_literal(arg.value) and not literal(arg.value):
+                value: cst.BaseExpression = cst.Name("None")  # pretrained=False loaded nothing, whatever the builder
+            else:
+                choice = choose(entry.default, arg.value, entry.legacy_param, names, target.catalog)
+                choice = self._maybe_default(choice, target.catalog, edits)
+                value = weights_value(choice, arg.value, lambda enum, member: self._reference(original, target, enum, member))
             edits.args.append(_keyword(arg, entry.weights_param, value))
         edits.notes.insert(0, f"{builder.name}: " + ", ".join(_describe(arg) for arg in edits.args if _is_weights(arg)))
         edits.args = head + edits.args

@@ -93,7 +93,7 @@ def choose(
     if default.kind == "enum_of_builder" and default.param and default.module and default.member_name:
         named_by = arguments.get(default.param)
         builder_name = literal(named_by) if named_by is not None else _NOT_LITERAL
-        builder = catalog.builders.get(f"{default.module}.{builder_name}") if isinstance(builder_name, str) else None
+        builder = catalog.builder(f"{default.module}.{builder_name}") if isinstance(builder_name, str) else None
         weights = builder.weights_param("weights") if builder else None
         if weights is None or not weights.enums:
             raise CannotMigrate(f"the weights depend on {default.param}=, which is not a known builder name")

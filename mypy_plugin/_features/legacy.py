@@ -129,7 +129,7 @@ def legacy_member_text(
         selector = _first(arguments, default.param)
         name = literal_value(selector) if selector else NOT_LITERAL
         catalog = knowledge.catalog_for(default.module)
-        builder = catalog.builders.get(f"{default.module}.{name}") if catalog and isinstance(name, str) else None
+        builder = catalog.builder(f"{default.module}.{name}") if catalog and isinstance(name, str) else None
         weights = builder.weights_param("weights") if builder else None
         if weights and weights.enums:
             return f"{weights.enums[0].rpartition('.')[2]}.{default.member_name}"

@@ -12,8 +12,15 @@ from weightlink.catalog.dialect import Dialect
 from weightlink.catalog.model import Catalog
 from weightlink.catalog.source import Library
 
-# Bump when the extractor's output changes, so old cache entries are not reused.
-EXTRACTOR_VERSION = "1"
+# The extractor's own sources are part of the key: a changed extractor never reuses old entries.
+def _extractor_fingerprint() -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+EXTRACTOR_VERSION = _extractor_fingerprint()
 
 
 def cache_dir() -> Path:

@@ -278,11 +278,13 @@ class _Extractor:
 
     def _add_public_names(self) -> None:
         defining_modules = self._candidate_names()
-        for module_name in self.library.files:
+        for module_name, path in self.library.files.items():
+            # Packages, defining modules and star re-exporters (torchvision.models.mobilenet).
+            reexports = path.name == "__init__.py" or "import *" in self.library.text(module_name)
+            if not reexports and module_name not in defining_modules:
+                continue
             module = self.library.module(module_name)
             if module is None or module.tree is None:
-                continue
-            if not module.is_package and module_name not in defining_modules:
                 continue
             for exported in self.library.exports(module_name):
                 qualname = self.library.resolve(module_name, exported)
