@@ -81,6 +81,21 @@ def main() -> None:
     section("the mypy plugin: the same mistakes, and torchvision's, before anything runs")
     run_mypy_plugin()
 
+    section("the codemod: old pretrained= calls migrated to the exact weights they loaded")
+    run_codemod()
+
+
+def run_codemod() -> None:
+    """The migration of examples/legacy_calls.py, as a diff (nothing is written)."""
+    legacy = Path(__file__).resolve().parent / "legacy_calls.py"
+    libraries = ["--library", "torchvision", "--library", "tinyzoo"]
+    command = [sys.executable, "-m", "codemods.migrate_pretrained", str(legacy), "--diff", *libraries]
+    print("$ python -m codemods.migrate_pretrained examples/legacy_calls.py --diff --library torchvision --library tinyzoo")
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    root = str(legacy.parent.parent) + "/"
+    print(result.stdout.replace(root, ""), end="")
+    print(result.stderr.replace(root, ""), end="")
+
 
 def run_mypy_plugin() -> None:
     """mypy with weightlink's plugin over examples/plugin_demo (the first, cold run takes ~20 s:
