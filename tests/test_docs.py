@@ -4,9 +4,9 @@ Conventions the pages follow (see docs/index.md):
 
 - A ```python block (info string exactly ``python``) is executable. A page's blocks run top to
   bottom in one fresh namespace named ``__main__``, as if the page were one script; ``examples/`` is
-  importable through pytest's ``pythonpath`` setting. A block with more in its info string
-  (```python title="NAME.py"``` on the mypy plugin page) is not run here: tests/test_docs_mypy_plugin.py
-  type-checks it instead.
+  importable through pytest's ``pythonpath`` setting. A block with another info string, such as
+  ```{.python title="NAME.py"}``` on the mypy plugin page, is not run here:
+  tests/test_docs_mypy_plugin.py type-checks it instead.
 - A ```text block that directly follows a ```python block (only blank lines between them) is that
   block's standard output, compared line by line (trailing spaces ignored).
 - Anything not meant to run uses another fence language (```bash, ```text, ```ini).
@@ -35,7 +35,7 @@ _FENCE = re.compile(r"^```(.*)$")  # group 1: the whole info string
 
 @dataclass
 class Block:
-    language: str  # the fence's whole info string: "python", "text", 'python title="x.py"'
+    language: str  # the fence's whole info string: "python", "text", '{.python title="x.py"}'
     code: str
     first_line: int  # 1-based line number of the block's first code line in the page
     output: str | None = None  # the ```text block shown right after it, if any

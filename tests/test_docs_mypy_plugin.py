@@ -1,9 +1,13 @@
 """docs/mypy-plugin.md shows what mypy really prints.
 
-Each example on the page is a ```python title="NAME.py"``` block followed by a ```text block holding
-the error and note lines mypy prints for it (``NAME.py:LINE: error: MESSAGE  [code]``; an empty
-block means mypy reports nothing). All examples are written into one folder and checked by ONE mypy
-run with the plugin: a cold run over torch takes about 20 s, so never one run per example.
+Each example on the page is a ```{.python title="NAME.py"}``` block followed by a ```text block
+holding the error and note lines mypy prints for it (``NAME.py:LINE: error: MESSAGE  [code]``; an
+empty block means mypy reports nothing). All examples are written into one folder and checked by ONE
+mypy run with the plugin: a cold run over torch takes about 20 s, so never one run per example.
+
+The info string is Python-Markdown's attribute form: mkdocs' ``fenced_code`` does not recognise
+```python title="NAME.py"``` (pymdownx.superfences syntax) and would render the rest of the page
+as text. tests/test_docs.py runs only blocks whose info string is exactly ``python``.
 """
 
 from __future__ import annotations

@@ -1,0 +1,479 @@
+"""The pretrained= -> weights= codemod vs TorchFix 0.7.0 (rule TOR201), side by side in one run.
+
+Run: python bench/bench_codemod.py [--files 2000] [--repeat 3] [--torchfix-venv DIR] [--no-single-core]
+Target: throughput (files/s) at least 10x TorchFix's on both trees, comparing the all-cores rows.
+
+Both tools rewrite files in place, so every run of every tool gets a fresh copy of its tree, made
+before the clock starts. Two trees:
+
+1. torchvision's own source (found without importing it): large, real modules; no legacy calls.
+2. A generated project of --files modules of 40-120 lines (fixed seed, so runs are comparable):
+   1 in 20 modules calls a builder the legacy way (five forms, round robin), 15% use torchvision the
+   modern way, 60% use only torch, 20% use neither.
+
+Each tool runs as its users run it, as a subprocess timed with the wall clock: ours is
+``python -m codemods.migrate_pretrained DIR --no-gitignore`` (default --jobs: all cores), TorchFix is
+``torchfix --fix --select TOR201 DIR`` (its default --jobs is also all cores). The --jobs 1 rows of
+both give the single-core ratio. Each row is the median of --repeat runs, interleaved so that a
+busy machine slows every tool alike. Next to the timing: files each tool changed, files whose
+rewrite does not parse, and ``pretrained=`` / ``pretrained_backbone=`` left in the tree.
+
+TorchFix 0.7.0 needs libcst<1.6 and the project uses libcst 1.9, so TorchFix lives in its own
+virtualenv, created once (default ~/.cache/weightlink/bench-torchfix-venv). Exit code 0, or 2 when
+that setup fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import importlib.util
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TORCHFIX_VERSION = "0.7.0"
+DEFAULT_VENV = Path.home() / ".cache" / "weightlink" / "bench-torchfix-venv"
+TARGET_RATIO = 10.0
+SEED = 20240611
+LEGACY_ARGUMENT = re.compile(rb"\bpretrained(?:_backbone)?\s*=")
+
+
+class SetupError(Exception):
+    """The benchmark cannot run: the message says why."""
+
+
+# --- TorchFix's virtualenv -------------------------------------------------------------------
+
+
+def ensure_torchfix(venv: Path) -> Path:
+    """The torchfix executable of ``venv``, creating the virtualenv and installing TorchFix once."""
+    executable = venv / "bin" / "torchfix"
+    if _torchfix_version(executable) == TORCHFIX_VERSION:
+        return executable
+    print(f"setting up TorchFix {TORCHFIX_VERSION} in {venv} (once)...", file=sys.stderr)
+    if not (venv / "bin" / "python").exists():
+        _setup_step([sys.executable, "-m", "venv", str(venv)], "create the virtualenv")
+    _setup_step(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", f"torchfix=={TORCHFIX_VERSION}"],
+        f"pip install torchfix=={TORCHFIX_VERSION}",
+    )
+    if _torchfix_version(executable) != TORCHFIX_VERSION:
+        raise SetupError(f"{executable} does not report version {TORCHFIX_VERSION} after installing it")
+    return executable
+
+
+def _torchfix_version(executable: Path) -> str | None:
+    if not executable.exists():
+        return None
+    done = subprocess.run([str(executable), "--version"], capture_output=True, text=True, check=False)
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def _setup_step(command: list[str], what: str) -> None:
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=_clean_env())
+    if done.returncode != 0:
+        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])
+        raise SetupError(f"could not {what} (exit {done.returncode}):\n{tail}")
+
+
+def _clean_env() -> dict[str, str]:
+    """No PYTHONPATH: TorchFix must see its own libcst, not ours."""
+    return {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+
+
+# --- the trees ---------------------------------------------------------------------------------
+
+
+def torchvision_source() -> Path:
+    """The installed torchvision package folder, found without importing torchvision."""
+    spec = importlib.util.find_spec("torchvision")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    if not locations:
+        raise SetupError("torchvision is not installed: cannot find its source tree")
+    return Path(locations[0])
+
+
+LEGACY_FORMS: list[tuple[str, str]] = [
+    ("from torchvision import models", "models.resnet50(pretrained=True)"),
+    ("import torchvision", "torchvision.models.resnet18(pretrained=False)"),
+    ("from torchvision.models import vgg16", "vgg16(pretrained=True)"),
+    (
+        "from torchvision.models.detection import fasterrcnn_resnet50_fpn",
+        "fasterrcnn_resnet50_fpn(pretrained=True, pretrained_backbone=False)",
+    ),
+    ("import torchvision", "torchvision.models.quantization.resnet50(pretrained=True, quantize=True)"),
+]
+
+MODERN_VISION: list[tuple[str, str]] = [
+    ("from torchvision import transforms", "transforms.Compose([transforms.Resize({n}), transforms.ToTensor()])"),
+    ("from torchvision.models import resnet50, ResNet50_Weights", "resnet50(weights=ResNet50_Weights.DEFAULT)"),
+    ("import torchvision", "torchvision.datasets.ImageFolder(root, transform=None)"),
+    ("from torchvision.ops import nms", "nms(boxes, scores, iou_threshold=0.{n})"),
+]
+
+WORDS = (
+    "anchor batch block cache channel crop embed feature frame grid head image label layer loss mask "
+    "metric patch pixel pool query region sample scale score stage token voxel window"
+).split()
+VERBS = "apply build collect compute encode filter gather load merge normalize prepare project reduce split".split()
+
+
+@dataclass
+class ModulePlan:
+    kind: str  # "plain", "torch", "vision" or "legacy"
+    imports: list[str] = field(default_factory=list)
+    init_lines: list[str] = field(default_factory=list)  # extra lines in the class's __init__
+
+
+def generate_tree(root: Path, count: int, seed: int = SEED) -> dict[str, int]:
+    """Write ``count`` modules under ``root``; return how many of each kind."""
+    rng = random.Random(seed)
+    legacy = set(rng.sample(range(count), count // 20))
+    kinds: dict[str, int] = {}
+    for index in range(count):
+        plan = _plan(rng, legacy_form=kinds.get("legacy", 0) if index in legacy else None)
+        kinds[plan.kind] = kinds.get(plan.kind, 0) + 1
+        path = root / f"pkg_{index // 50:02d}" / f"{rng.choice(WORDS)}_{index:04d}.py"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_module_text(rng, plan), encoding="utf-8")
+    return kinds
+
+
+def _plan(rng: random.Random, legacy_form: int | None) -> ModulePlan:
+    if legacy_form is not None:
+        import_line, call = LEGACY_FORMS[legacy_form % len(LEGACY_FORMS)]
+        plan = ModulePlan("legacy", [import_line], [f"self.backbone = {call}"])
+        if rng.random() < 0.3:  # a second call site of another form
+            import_line, call = LEGACY_FORMS[(legacy_form + 2) % len(LEGACY_FORMS)]
+            plan.imports.append(import_line)
+            plan.init_lines.append(f"self.extra = {call}")
+        return plan
+    roll = rng.random() * 0.95  # the legacy 5% are already taken
+    if roll < 0.15:
+        import_line, expression = rng.choice(MODERN_VISION)
+        return ModulePlan("vision", [import_line], [f"self.vision = {expression.format(n=rng.randint(2, 9))}"])
+    if roll < 0.75:
+        return ModulePlan("torch")
+    return ModulePlan("plain")
+
+
+def _module_text(rng: random.Random, plan: ModulePlan) -> str:
+    uses_torch = plan.kind != "plain"
+    header = _header(rng, plan, uses_torch)
+    klass = _torch_class(rng, plan) if uses_torch else _config_class(rng)
+    lines = header + klass
+    goal = rng.randint(40, 105)  # a function is at most 14 lines: modules end up 40-120 lines long
+    while len(lines) < goal:
+        lines += _torch_function(rng) if uses_torch and rng.random() < 0.6 else _plain_function(rng)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _header(rng: random.Random, plan: ModulePlan, uses_torch: bool) -> list[str]:
+    standard = sorted(rng.sample(["import json", "import logging", "import math", "import os", "import time"], 3))
+    imports = ["from __future__ import annotations", "", *standard, "from dataclasses import dataclass"]
+    if uses_torch:
+        imports += ["", "import torch", "import torch.nn as nn", "import torch.nn.functional as F"]
+    imports += sorted(set(plan.imports))
+    topic = rng.choice(WORDS)
+    return [f'"""{topic.capitalize()} utilities for the {rng.choice(WORDS)} pipeline."""', "", *imports, "",
+            "logger = logging.getLogger(__name__)",
+            f"DEFAULT_{topic.upper()}_SIZE = {rng.randint(8, 512)}", ""]
+
+
+def _torch_class(rng: random.Random, plan: ModulePlan) -> list[str]:
+    name = f"{rng.choice(WORDS).capitalize()}{rng.choice(['Block', 'Head', 'Encoder', 'Decoder', 'Net'])}"
+    channels, hidden = rng.choice([3, 16, 32, 64]), rng.choice([64, 128, 256])
+    lines = [
+        "",
+        f"class {name}(nn.Module):",
+        f'    """A {rng.choice(WORDS)} {rng.choice(WORDS)} module."""',
+        "",
+        f"    def __init__(self, in_channels: int = {channels}, hidden: int = {hidden}) -> None:",
+        "        super().__init__()",
+        "        self.conv = nn.Conv2d(in_channels, hidden, kernel_size=3, padding=1)",
+        "        self.norm = nn.BatchNorm2d(hidden)",
+        f"        self.dropout = nn.Dropout(p=0.{rng.randint(1, 5)})",
+        *[f"        {line}" for line in plan.init_lines],
+        "",
+        "    def forward(self, x: torch.Tensor) -> torch.Tensor:",
+        "        x = F.relu(self.norm(self.conv(x)))",
+        "        x = self.dropout(x)",
+        f"        return x.flatten({rng.randint(1, 2)})",
+        "",
+    ]
+    return lines
+
+
+def _config_class(rng: random.Random) -> list[str]:
+    fields = rng.sample(WORDS, rng.randint(3, 6))
+    return [
+        "",
+        "@dataclass",
+        f"class {rng.choice(WORDS).capitalize()}Config:",
+        *[f"    {name}_count: int = {rng.randint(1, 100)}" for name in fields],
+        f'    output_dir: str = "{rng.choice(WORDS)}s"',
+        "",
+        "    def describe(self) -> str:",
+        f'        return json.dumps(self.__dict__, indent={rng.randint(1, 4)})',
+        "",
+    ]
+
+
+def _torch_function(rng: random.Random) -> list[str]:
+    noun = rng.choice(WORDS)
+    lines = [
+        "",
+        f"def {rng.choice(VERBS)}_{noun}s(x: torch.Tensor, scale: float = {rng.uniform(0.1, 4):.2f}) -> torch.Tensor:",
+        f'    """{rng.choice(VERBS).capitalize()} the {noun} tensor."""',
+        "    y = x * scale",
+    ]
+    for step in range(rng.randint(1, 5)):
+        lines += rng.choice([
+            [f"    y = torch.clamp(y, min=-{rng.randint(1, 9)}, max={rng.randint(1, 9)})"],
+            [f"    if y.dim() > {rng.randint(2, 4)}:", f"        y = y.flatten({rng.randint(1, 2)})"],
+            [f"    y = F.softmax(y, dim=-1) * {rng.randint(1, 5)}"],
+            [f"    y = torch.cat([y, y.mean(dim=0, keepdim=True)], dim=0)  # step {step}"],
+            [f'    logger.debug("{noun} step {step}: %s", tuple(y.shape))'],
+        ])
+    return [*lines, "    return y", ""]
+
+
+def _plain_function(rng: random.Random) -> list[str]:
+    noun = rng.choice(WORDS)
+    lines = [
+        "",
+        f"def {rng.choice(VERBS)}_{noun}_counts(items: list[str], limit: int = {rng.randint(10, 999)}) -> dict[str, int]:",
+        f'    """Count the {noun}s, at most ``limit`` of them."""',
+        "    counts: dict[str, int] = {}",
+        "    for item in items[:limit]:",
+        "        key = item.strip().lower()",
+        "        counts[key] = counts.get(key, 0) + 1",
+    ]
+    if rng.random() < 0.5:
+        lines += [f"    if len(counts) > {rng.randint(5, 50)}:", f'        logger.info("many {noun}s: %d", len(counts))']
+    if rng.random() < 0.5:
+        lines += ['    path = os.path.join("out", f"{len(counts)}.json")', "    start = time.time()"]
+    return [*lines, "    return counts", ""]
+
+
+# --- running the tools -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str  # "ours" or "TorchFix"
+    jobs: str  # "1" or "all (N)"
+    command: Callable[[Path], list[str]]
+    cwd: Path
+    env: dict[str, str]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} --jobs {self.jobs}"
+
+
+@dataclass
+class Outcome:
+    """What one run left in its copy of the tree."""
+
+    seconds: float
+    exit_code: int
+    changed: set[str]
+    legacy_left: int
+    unparsable: dict[str, str]
+    stray_files: list[str]
+    messages: list[str]
+
+
+def tools(torchfix: Path, single_core: bool) -> list[Tool]:
+    all_cores = f"all ({len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()})"
+    ours = [sys.executable, "-m", "codemods.migrate_pretrained"]
+    theirs = [str(torchfix), "--fix", "--select", "TOR201"]
+    result = [
+        Tool("ours", all_cores, lambda tree: [*ours, str(tree), "--no-gitignore"], REPO, dict(os.environ)),
+        Tool("TorchFix", all_cores, lambda tree: [*theirs, str(tree)], REPO, _clean_env()),
+    ]
+    if single_core:
+        result += [
+            Tool("ours", "1", lambda tree: [*ours, str(tree), "--no-gitignore", "--jobs", "1"], REPO, dict(os.environ)),
+            Tool("TorchFix", "1", lambda tree: [*theirs, "--jobs", "1", str(tree)], REPO, _clean_env()),
+        ]
+    return result
+
+
+def run_once(tool: Tool, pristine: Path, scratch: Path) -> Outcome:
+    """Copy the tree, run the tool on the copy, measure what it changed, delete the copy."""
+    tree = Path(tempfile.mkdtemp(prefix=f"{tool.name}-", dir=scratch)) / "tree"
+    shutil.copytree(pristine, tree)
+    start = time.perf_counter()
+    done = subprocess.run(tool.command(tree), cwd=tool.cwd, env=tool.env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    outcome = inspect_result(pristine, tree, seconds, done.returncode)
+    outcome.messages = _interesting_output(done)
+    shutil.rmtree(tree.parent)
+    return outcome
+
+
+def inspect_result(pristine: Path, tree: Path, seconds: float, exit_code: int) -> Outcome:
+    before = {path.relative_to(pristine).as_posix() for path in pristine.rglob("*") if path.is_file()}
+    after = {path.relative_to(tree).as_posix() for path in tree.rglob("*") if path.is_file()}
+    outcome = Outcome(seconds, exit_code, set(), 0, {}, sorted(after - before), [])
+    for name in sorted(name for name in after if name.endswith(".py")):
+        text = (tree / name).read_bytes()
+        outcome.legacy_left += len(LEGACY_ARGUMENT.findall(text))
+        if name in before and text != (pristine / name).read_bytes():
+            outcome.changed.add(name)
+            error = _parse_error(text, name)
+            if error:
+                outcome.unparsable[name] = error
+    return outcome
+
+
+def _parse_error(text: bytes, name: str) -> str | None:
+    try:
+        ast.parse(text, filename=name)
+    except (SyntaxError, ValueError) as error:
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def _interesting_output(done: subprocess.CompletedProcess[str]) -> list[str]:
+    """Tracebacks and per-file errors; the usual progress and summary lines are left out."""
+    lines = done.stderr.splitlines()
+    if done.returncode not in (0, 1, 2) or "Traceback (most recent call last):" in done.stderr:
+        return lines[-20:]
+    return [line for line in lines if ": error: " in line or "could not be processed" in line][:20]
+
+
+def count_legacy(tree: Path) -> int:
+    return sum(len(LEGACY_ARGUMENT.findall(path.read_bytes())) for path in tree.rglob("*.py"))
+
+
+def benchmark(pristine: Path, candidates: Sequence[Tool], repeat: int, scratch: Path) -> dict[str, list[Outcome]]:
+    """Run every tool ``repeat`` times, round robin, each on a fresh copy."""
+    outcomes: dict[str, list[Outcome]] = {tool.label: [] for tool in candidates}
+    for round_number in range(1, repeat + 1):
+        for tool in candidates:
+            outcome = run_once(tool, pristine, scratch)
+            outcomes[tool.label].append(outcome)
+            print(f"  run {round_number}/{repeat} {tool.label:22} {outcome.seconds:8.2f} s", file=sys.stderr)
+    return outcomes
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    tool: Tool
+    files: int
+    seconds: float
+    first: Outcome
+
+    @property
+    def rate(self) -> float:
+        return self.files / self.seconds
+
+
+def report_tree(title: str, files: int, legacy_before: int, candidates: Sequence[Tool],
+                outcomes: dict[str, list[Outcome]]) -> float:
+    """Print the tree's table and notes; return the all-cores ratio."""
+    rows = {tool.label: Row(tool, files, statistics.median(o.seconds for o in outcomes[tool.label]),
+                            outcomes[tool.label][0]) for tool in candidates}
+    print(f"\n{title}: {files} .py files, {legacy_before} pretrained=/pretrained_backbone= before")
+    print(f"{'tool':22} {'files':>6} {'median s':>9} {'files/s':>9} {'ratio':>7} {'changed':>8} "
+          f"{'unparsable':>10} {'pretrained left':>15}")
+    for row in rows.values():
+        baseline = rows[f"TorchFix --jobs {row.tool.jobs}"]
+        print(f"{row.tool.label:22} {row.files:6} {row.seconds:9.2f} {row.rate:9.1f} {row.rate / baseline.rate:6.1f}x "
+              f"{len(row.first.changed):8} {len(row.first.unparsable):10} {row.first.legacy_left:15}")
+    _print_notes(list(rows.values()))
+    ours, theirs = rows[candidates[0].label], rows[candidates[1].label]
+    return ours.rate / theirs.rate
+
+
+def _print_notes(rows: list[Row]) -> None:
+    for row in rows:
+        for outcome in outcomes_of(row):
+            if outcome.exit_code != 0:
+                print(f"  note: {row.tool.label} exited {outcome.exit_code}")
+            for line in outcome.messages:
+                print(f"    {line}")
+        for name, error in row.first.unparsable.items():
+            print(f"  UNPARSABLE after {row.tool.label}: {name}: {error}")
+        if row.first.stray_files:
+            print(f"  note: {row.tool.label} left new files: {', '.join(row.first.stray_files[:5])}")
+    ours, theirs = rows[0].first.changed, rows[1].first.changed
+    for label, only in (("ours", ours - theirs), ("TorchFix", theirs - ours)):
+        if only:
+            shown = ", ".join(sorted(only)[:6]) + (", ..." if len(only) > 6 else "")
+            print(f"  changed by {label} only: {len(only)} files ({shown})")
+
+
+def outcomes_of(row: Row) -> list[Outcome]:
+    """Only the first run's messages: later runs repeat them."""
+    return [row.first]
+
+
+def run_tree(title: str, pristine: Path, candidates: Sequence[Tool], repeat: int, scratch: Path) -> float:
+    files = sum(1 for _ in pristine.rglob("*.py"))
+    print(f"{title}: {files} files, {repeat} run(s) per tool", file=sys.stderr)
+    outcomes = benchmark(pristine, candidates, repeat, scratch)
+    return report_tree(title, files, count_legacy(pristine), candidates, outcomes)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--files", type=int, default=2000, help="modules in the generated tree (default 2000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per tool and tree; the median counts")
+    parser.add_argument("--torchfix-venv", type=Path, default=DEFAULT_VENV, help="virtualenv for TorchFix")
+    parser.add_argument("--no-single-core", action="store_true", help="skip the --jobs 1 rows")
+    args = parser.parse_args(argv)
+    if args.files < 20 or args.repeat < 1:
+        parser.error("--files must be at least 20 and --repeat at least 1")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        torchfix = ensure_torchfix(args.torchfix_venv.expanduser())
+        torchvision = torchvision_source()
+    except SetupError as error:
+        print(f"bench_codemod: setup failed: {error}", file=sys.stderr)
+        return 2
+    candidates = tools(torchfix, single_core=not args.no_single_core)
+    print(f"ours: python -m codemods.migrate_pretrained (libcst from {sys.executable}); "
+          f"TorchFix {TORCHFIX_VERSION}: {torchfix}; load average at start: {os.getloadavg()[0]:.2f}")
+    with tempfile.TemporaryDirectory(prefix="bench-codemod-") as temporary:
+        scratch = Path(temporary)
+        pristine = scratch / "generated"
+        kinds = generate_tree(pristine, args.files)
+        ratios = {
+            "torchvision": run_tree(f"torchvision source ({torchvision})", torchvision, candidates, args.repeat, scratch),
+            "generated": run_tree(f"generated project (seed {SEED}, {_describe(kinds)})", pristine, candidates,
+                                  args.repeat, scratch),
+        }
+    verdict = "target met" if all(r >= TARGET_RATIO for r in ratios.values()) else "target missed"
+    summary = ", ".join(f"{tree} {ratio:.1f}x" for tree, ratio in ratios.items())
+    print(f"\n{verdict}: all-cores throughput ratio {summary} (target >= {TARGET_RATIO:.0f}x on both)")
+    return 0
+
+
+def _describe(kinds: dict[str, int]) -> str:
+    return ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
