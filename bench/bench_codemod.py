@@ -173,14 +173,14 @@ def _module_text(rng: random.Random, plan: ModulePlan) -> str:
     header = _header(rng, plan, uses_torch)
     klass = _torch_class(rng, plan) if uses_torch else _config_class(rng)
     lines = header + klass
-    goal = rng.randint(40, 105)  # a function is at most 14 lines: modules end up 40-120 lines long
+    goal = rng.randint(42, 105)  # a function is at most 14 lines: modules end up 40-120 lines long
     while len(lines) < goal:
         lines += _torch_function(rng) if uses_torch and rng.random() < 0.6 else _plain_function(rng)
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _header(rng: random.Random, plan: ModulePlan, uses_torch: bool) -> list[str]:
-    standard = sorted(rng.sample(["import json", "import logging", "import math", "import os", "import time"], 3))
+    standard = sorted(["import logging", "import os", *rng.sample(["import json", "import math", "import time"], 2)])
     imports = ["from __future__ import annotations", "", *standard, "from dataclasses import dataclass"]
     if uses_torch:
         imports += ["", "import torch", "import torch.nn as nn", "import torch.nn.functional as F"]
@@ -225,7 +225,7 @@ def _config_class(rng: random.Random) -> list[str]:
         f'    output_dir: str = "{rng.choice(WORDS)}s"',
         "",
         "    def describe(self) -> str:",
-        f'        return json.dumps(self.__dict__, indent={rng.randint(1, 4)})',
+        f"        return str(sorted(self.__dict__.items()))[:{rng.randint(40, 200)}]",
         "",
     ]
 
@@ -404,12 +404,12 @@ def report_tree(title: str, files: int, legacy_before: int, candidates: Sequence
 
 
 def _print_notes(rows: list[Row]) -> None:
+    """Exit codes, errors and differences, from each tool's first run (later runs repeat them)."""
     for row in rows:
-        for outcome in outcomes_of(row):
-            if outcome.exit_code != 0:
-                print(f"  note: {row.tool.label} exited {outcome.exit_code}")
-            for line in outcome.messages:
-                print(f"    {line}")
+        if row.first.exit_code != 0:
+            print(f"  note: {row.tool.label} exited {row.first.exit_code}")
+        for line in row.first.messages:
+            print(f"    {line}")
         for name, error in row.first.unparsable.items():
             print(f"  UNPARSABLE after {row.tool.label}: {name}: {error}")
         if row.first.stray_files:
@@ -419,11 +419,6 @@ def _print_notes(rows: list[Row]) -> None:
         if only:
             shown = ", ".join(sorted(only)[:6]) + (", ..." if len(only) > 6 else "")
             print(f"  changed by {label} only: {len(only)} files ({shown})")
-
-
-def outcomes_of(row: Row) -> list[Outcome]:
-    """Only the first run's messages: later runs repeat them."""
-    return [row.first]
 
 
 def run_tree(title: str, pristine: Path, candidates: Sequence[Tool], repeat: int, scratch: Path) -> float:
@@ -458,12 +453,13 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"TorchFix {TORCHFIX_VERSION}: {torchfix}; load average at start: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="bench-codemod-") as temporary:
         scratch = Path(temporary)
-        pristine = scratch / "generated"
-        kinds = generate_tree(pristine, args.files)
+        vision_tree, generated_tree = scratch / "torchvision", scratch / "generated"
+        shutil.copytree(torchvision, vision_tree, ignore=shutil.ignore_patterns("__pycache__"))
+        kinds = generate_tree(generated_tree, args.files)
         ratios = {
-            "torchvision": run_tree(f"torchvision source ({torchvision})", torchvision, candidates, args.repeat, scratch),
-            "generated": run_tree(f"generated project (seed {SEED}, {_describe(kinds)})", pristine, candidates,
-                                  args.repeat, scratch),
+            "torchvision": run_tree(f"torchvision source ({torchvision})", vision_tree, candidates, args.repeat, scratch),
+            "generated": run_tree(f"generated project (seed {SEED}; modules: {_describe(kinds)})", generated_tree,
+                                  candidates, args.repeat, scratch),
         }
     verdict = "target met" if all(r >= TARGET_RATIO for r in ratios.values()) else "target missed"
     summary = ", ".join(f"{tree} {ratio:.1f}x" for tree, ratio in ratios.items())

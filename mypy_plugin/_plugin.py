@@ -26,6 +26,7 @@ from mypy.plugin import (
 )
 from mypy.types import CallableType, FunctionLike, Type, get_proper_type
 
+from mypy_plugin import _errors  # noqa: F401  (registers the error codes before mypy reads disable_error_code)
 from mypy_plugin import _names as names
 
 if TYPE_CHECKING:
