@@ -347,6 +347,8 @@ def _keyword(arg: cst.Arg, name: str, value: cst.BaseExpression) -> cst.Arg:
     equal = arg.equal if isinstance(arg.equal, cst.AssignEqual) else cst.AssignEqual(
         whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
     )
+    if isinstance(value, cst.NamedExpr) and not value.lpar:  # f(x := 1) is fine, f(a=x := 1) is not
+        value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
     return arg.with_changes(keyword=cst.Name(name), equal=equal, value=value)
 
 

@@ -10,3 +10,4 @@ d = fasterrcnn_resnet50_fpn(weights=None, progress=True, num_classes=5, weights_
 e = retinanet_resnet50_fpn(weights_backbone=ResNet50_Weights.IMAGENET1K_V1, num_classes=3)
 f = keypointrcnn_resnet50_fpn(weights=KeypointRCNN_ResNet50_FPN_Weights.COCO_LEGACY)
 g = keypointrcnn_resnet50_fpn(weights=KeypointRCNN_ResNet50_FPN_Weights.COCO_V1, weights_backbone=None)
+h = models.resnet18(weights=models.ResNet18_Weights.IMAGENET1K_V1, progress=(progress := False))  # an assignment expression needs parentheses as a keyword value

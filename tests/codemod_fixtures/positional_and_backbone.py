@@ -9,3 +9,4 @@ d = fasterrcnn_resnet50_fpn(False, True, 5, False)
 e = retinanet_resnet50_fpn(pretrained_backbone=True, num_classes=3)
 f = keypointrcnn_resnet50_fpn(pretrained="legacy")
 g = keypointrcnn_resnet50_fpn(pretrained=True, pretrained_backbone=False)
+h = models.resnet18(True, progress := False)  # an assignment expression needs parentheses as a keyword value
