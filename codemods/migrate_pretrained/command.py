@@ -123,14 +123,32 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
     def _qualified_names(self, node: cst.CSTNode) -> set[QualifiedName]:
         return set(self.get_metadata(QualifiedNameProvider, node, set()))
 
+    def visit_Module(self, node: cst.Module) -> None:
+        # ``from torchvision.models import *``: LibCST's scopes do not resolve star-imported names.
+        self.star_modules = [
+            cst.Module([]).code_for_node(statement.module)
+            for line in node.body
+            if isinstance(line, cst.SimpleStatementLine)
+            for statement in line.body
+            if isinstance(statement, cst.ImportFrom)
+            and isinstance(statement.names, cst.ImportStar)
+            and statement.module is not None
+            and not statement.relative
+        ]
+
     def _target(self, call: cst.Call) -> _Target | None:
-        for qualified in self._qualified_names(call.func):
-            if qualified.name == HUB_LOAD:
+        names = [q.name for q in self._qualified_names(call.func)]
+        if not names and isinstance(call.func, cst.Name):
+            names = [f"{module}.{call.func.value}" for module in getattr(self, "star_modules", [])]
+        for name in names:
+            if name == HUB_LOAD:
                 return self._hub_target(call)
             for catalog in self.catalogs:
-                builder = catalog.builder(qualified.name) if qualified.name.startswith(catalog.library + ".") else None
+                builder = catalog.builder(name) if name.startswith(catalog.library + ".") else None
                 if builder is not None and builder.legacy:
-                    return self._with_style(call, _Target(builder, catalog))
+                    target = self._with_style(call, _Target(builder, catalog))
+                    target.imported_from = target.imported_from or name.rpartition(".")[0]
+                    return target
         return None
 
     def _with_style(self, call: cst.Call, target: _Target) -> _Target:
