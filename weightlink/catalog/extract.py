@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from weightlink.catalog.dialect import Dialect
 from weightlink.catalog.evaluate import UNKNOWN, Evaluator
-from weightlink.catalog.legacy import LegacyReader
+from weightlink.catalog.legacy import LegacyReader, member_qualname
 from weightlink.catalog.model import (
     BuilderInfo,
     Catalog,
@@ -201,20 +201,11 @@ class _Extractor:
                     param.accepts_entry = True
             default = defaults.get(arg.arg)
             if default is not None:
-                param.default = self._member_name(module, default) or ast.unparse(default)
+                member = member_qualname(self.library, self.catalog, module.name, default)
+                param.default = member or ast.unparse(default)
             if param.enums or param.accepts_any_enum:
                 result.append(param)
         return result
-
-    def _member_name(self, module: ModuleSource, node: ast.expr) -> str | None:
-        """``"<enum qualname>.<MEMBER>"`` for an expression naming an Enum member (aliases resolved)."""
-        qualname = self.library.resolve_expr(module.name, node)
-        if qualname is None:
-            return None
-        enum_name, _, member = qualname.rpartition(".")
-        info = self.catalog.enums.get(enum_name)
-        canonical = info.resolve(member) if info else None
-        return f"{enum_name}.{canonical}" if canonical else None
 
     def _legacy_positional(self, module: ModuleSource, call: ast.Call, builder: BuilderInfo) -> list[str]:
         for keyword in call.keywords:

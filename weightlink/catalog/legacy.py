@@ -115,13 +115,18 @@ class LegacyReader:
         return LegacyDefault("unknown")
 
     def _member(self, module: ModuleSource, node: ast.expr) -> str | None:
-        qualname = self.library.resolve_expr(module.name, node)
-        if qualname is None:
-            return None
-        enum_name, _, member = qualname.rpartition(".")
-        info = self.catalog.enums.get(enum_name)
-        canonical = info.resolve(member) if info else None
-        return f"{enum_name}.{canonical}" if canonical else None
+        return member_qualname(self.library, self.catalog, module.name, node)
+
+
+def member_qualname(library: Library, catalog: Catalog, module_name: str, node: ast.expr) -> str | None:
+    """``"<enum qualname>.<MEMBER>"`` for an expression naming an Enum member (aliases resolved)."""
+    qualname = library.resolve_expr(module_name, node)
+    if qualname is None:
+        return None
+    enum_name, _, member = qualname.rpartition(".")
+    info = catalog.enums.get(enum_name)
+    canonical = info.resolve(member) if info else None
+    return f"{enum_name}.{canonical}" if canonical else None
 
 
 def _argument_lookup(node: ast.expr, argument_name: str) -> tuple[str, Any] | None:
