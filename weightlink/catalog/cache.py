@@ -59,5 +59,13 @@ def write(key: str, catalog: Catalog) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(catalog.to_json(), out)
         os.replace(tmp, directory / f"{key}.json")
+        _prune(directory, key.partition("-")[0])
     except OSError:
         pass
+
+
+def _prune(directory: Path, package: str, keep: int = 8) -> None:
+    """Keep the newest few entries per package: edited sources leave older keys behind."""
+    entries = sorted(directory.glob(f"{package}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in entries[keep:]:
+        stale.unlink(missing_ok=True)
