@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from mypy.nodes import Decorator, FuncDef, SymbolTableNode, TypeInfo
 from mypy.types import CallableType, Instance, LiteralType, ProperType, Type, UnionType, get_proper_type
 
-from mypy_plugin._names import WEIGHT_ENTRY
+from mypy_plugin._names import WEIGHT_ENTRY, WEIGHTS_BASES
 from weightlink.catalog import BuilderInfo, Catalog, Dialect, EnumInfo, load_catalog
 
 Lookup = Callable[[str], "SymbolTableNode | None"]
@@ -44,9 +44,7 @@ class BuilderSpec:
 class Knowledge:
     def __init__(self, dialect: Dialect, search_paths: Iterable[str], lookup: Lookup) -> None:
         self.dialect = dialect
-        self.weights_bases = frozenset(
-            {"torchvision.models._api.WeightsEnum", "weightlink._weights.Weights"} | dialect.weights_bases
-        )
+        self.weights_bases = WEIGHTS_BASES | dialect.weights_bases
         self.search_paths = [*search_paths, *dialect.paths]
         self.lookup = lookup
         self._catalogs: dict[str, Catalog | None] = {}
