@@ -31,6 +31,7 @@ import importlib.util
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -253,7 +254,8 @@ def _plain_function(rng: random.Random) -> list[str]:
     noun = rng.choice(WORDS)
     lines = [
         "",
-        f"def {rng.choice(VERBS)}_{noun}_counts(items: list[str], limit: int = {rng.randint(10, 999)}) -> dict[str, int]:",
+        f"def {rng.choice(VERBS)}_{noun}_counts(items: list[str], limit: int = {rng.randint(10, 999)})"
+        " -> dict[str, int]:",
         f'    """Count the {noun}s, at most ``limit`` of them."""',
         "    counts: dict[str, int] = {}",
         "    for item in items[:limit]:",
@@ -261,7 +263,8 @@ def _plain_function(rng: random.Random) -> list[str]:
         "        counts[key] = counts.get(key, 0) + 1",
     ]
     if rng.random() < 0.5:
-        lines += [f"    if len(counts) > {rng.randint(5, 50)}:", f'        logger.info("many {noun}s: %d", len(counts))']
+        lines += [f"    if len(counts) > {rng.randint(5, 50)}:",
+                  f'        logger.info("many {noun}s: %d", len(counts))']
     if rng.random() < 0.5:
         lines += ['    path = os.path.join("out", f"{len(counts)}.json")', "    start = time.time()"]
     return [*lines, "    return counts", ""]
@@ -288,6 +291,7 @@ class Outcome:
     """What one run left in its copy of the tree."""
 
     seconds: float
+    cpu_seconds: float  # user + system time of the tool and its worker processes
     exit_code: int
     changed: set[str]
     legacy_left: int
@@ -316,19 +320,25 @@ def run_once(tool: Tool, pristine: Path, scratch: Path) -> Outcome:
     """Copy the tree, run the tool on the copy, measure what it changed, delete the copy."""
     tree = Path(tempfile.mkdtemp(prefix=f"{tool.name}-", dir=scratch)) / "tree"
     shutil.copytree(pristine, tree)
-    start = time.perf_counter()
+    cpu_before, start = _children_cpu(), time.perf_counter()
     done = subprocess.run(tool.command(tree), cwd=tool.cwd, env=tool.env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     outcome = inspect_result(pristine, tree, seconds, done.returncode)
+    outcome.cpu_seconds = _children_cpu() - cpu_before
     outcome.messages = _interesting_output(done)
     shutil.rmtree(tree.parent)
     return outcome
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def inspect_result(pristine: Path, tree: Path, seconds: float, exit_code: int) -> Outcome:
     before = {path.relative_to(pristine).as_posix() for path in pristine.rglob("*") if path.is_file()}
     after = {path.relative_to(tree).as_posix() for path in tree.rglob("*") if path.is_file()}
-    outcome = Outcome(seconds, exit_code, set(), 0, {}, sorted(after - before), [])
+    outcome = Outcome(seconds, 0.0, exit_code, set(), 0, {}, sorted(after - before), [])
     for name in sorted(name for name in after if name.endswith(".py")):
         text = (tree / name).read_bytes()
         outcome.legacy_left += len(LEGACY_ARGUMENT.findall(text))
@@ -349,11 +359,12 @@ def _parse_error(text: bytes, name: str) -> str | None:
 
 
 def _interesting_output(done: subprocess.CompletedProcess[str]) -> list[str]:
-    """Tracebacks and per-file errors; the usual progress and summary lines are left out."""
+    """Tracebacks, per-file errors and calls left unmigrated; progress and summary lines are left out."""
     lines = done.stderr.splitlines()
     if done.returncode not in (0, 1, 2) or "Traceback (most recent call last):" in done.stderr:
         return lines[-20:]
-    return [line for line in lines if ": error: " in line or "could not be processed" in line][:20]
+    wanted = (": error: ", ": NOT MIGRATED: ", "could not be processed")
+    return [line for line in lines if any(marker in line for marker in wanted)][:20]
 
 
 def count_legacy(tree: Path) -> int:
@@ -367,7 +378,8 @@ def benchmark(pristine: Path, candidates: Sequence[Tool], repeat: int, scratch: 
         for tool in candidates:
             outcome = run_once(tool, pristine, scratch)
             outcomes[tool.label].append(outcome)
-            print(f"  run {round_number}/{repeat} {tool.label:22} {outcome.seconds:8.2f} s", file=sys.stderr)
+            print(f"  run {round_number}/{repeat} {tool.label:22} {outcome.seconds:8.2f} s wall "
+                  f"{outcome.cpu_seconds:8.2f} s cpu (load average {os.getloadavg()[0]:.2f})", file=sys.stderr)
     return outcomes
 
 
@@ -378,7 +390,8 @@ def benchmark(pristine: Path, candidates: Sequence[Tool], repeat: int, scratch: 
 class Row:
     tool: Tool
     files: int
-    seconds: float
+    seconds: float  # median wall clock
+    cpu_seconds: float  # median
     first: Outcome
 
     @property
@@ -389,18 +402,24 @@ class Row:
 def report_tree(title: str, files: int, legacy_before: int, candidates: Sequence[Tool],
                 outcomes: dict[str, list[Outcome]]) -> float:
     """Print the tree's table and notes; return the all-cores ratio."""
-    rows = {tool.label: Row(tool, files, statistics.median(o.seconds for o in outcomes[tool.label]),
-                            outcomes[tool.label][0]) for tool in candidates}
+    rows = {tool.label: _row(tool, files, outcomes[tool.label]) for tool in candidates}
     print(f"\n{title}: {files} .py files, {legacy_before} pretrained=/pretrained_backbone= before")
-    print(f"{'tool':22} {'files':>6} {'median s':>9} {'files/s':>9} {'ratio':>7} {'changed':>8} "
+    print(f"{'tool':23} {'files':>5} {'median s':>9} {'files/s':>8} {'ratio':>6} {'cpu s':>7} {'changed':>7} "
           f"{'unparsable':>10} {'pretrained left':>15}")
     for row in rows.values():
         baseline = rows[f"TorchFix --jobs {row.tool.jobs}"]
-        print(f"{row.tool.label:22} {row.files:6} {row.seconds:9.2f} {row.rate:9.1f} {row.rate / baseline.rate:6.1f}x "
-              f"{len(row.first.changed):8} {len(row.first.unparsable):10} {row.first.legacy_left:15}")
+        print(f"{row.tool.label:23} {row.files:5} {row.seconds:9.2f} {row.rate:8.1f} {row.rate / baseline.rate:5.1f}x "
+              f"{row.cpu_seconds:7.1f} {len(row.first.changed):7} {len(row.first.unparsable):10} "
+              f"{row.first.legacy_left:15}")
     _print_notes(list(rows.values()))
     ours, theirs = rows[candidates[0].label], rows[candidates[1].label]
     return ours.rate / theirs.rate
+
+
+def _row(tool: Tool, files: int, outcomes: list[Outcome]) -> Row:
+    seconds = statistics.median(outcome.seconds for outcome in outcomes)
+    cpu_seconds = statistics.median(outcome.cpu_seconds for outcome in outcomes)
+    return Row(tool, files, seconds, cpu_seconds, outcomes[0])
 
 
 def _print_notes(rows: list[Row]) -> None:
@@ -449,7 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench_codemod: setup failed: {error}", file=sys.stderr)
         return 2
     candidates = tools(torchfix, single_core=not args.no_single_core)
-    print(f"ours: python -m codemods.migrate_pretrained (libcst from {sys.executable}); "
+    print(f"ours: python -m codemods.migrate_pretrained at {_revision()}, run by {sys.executable}; "
           f"TorchFix {TORCHFIX_VERSION}: {torchfix}; load average at start: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="bench-codemod-") as temporary:
         scratch = Path(temporary)
@@ -457,7 +476,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         shutil.copytree(torchvision, vision_tree, ignore=shutil.ignore_patterns("__pycache__"))
         kinds = generate_tree(generated_tree, args.files)
         ratios = {
-            "torchvision": run_tree(f"torchvision source ({torchvision})", vision_tree, candidates, args.repeat, scratch),
+            "torchvision": run_tree(f"torchvision source ({torchvision})", vision_tree, candidates, args.repeat,
+                                    scratch),
             "generated": run_tree(f"generated project (seed {SEED}; modules: {_describe(kinds)})", generated_tree,
                                   candidates, args.repeat, scratch),
         }
@@ -465,6 +485,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary = ", ".join(f"{tree} {ratio:.1f}x" for tree, ratio in ratios.items())
     print(f"\n{verdict}: all-cores throughput ratio {summary} (target >= {TARGET_RATIO:.0f}x on both)")
     return 0
+
+
+def _revision() -> str:
+    """The commit the codemod is measured at, and whether its code has uncommitted changes."""
+    def git(*arguments: str) -> str:
+        done = subprocess.run(["git", *arguments], cwd=REPO, capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown commit"
+    dirty = git("status", "--porcelain", "--", "codemods", "weightlink")
+    return f"{commit}{' + uncommitted changes' if dirty else ''}"
 
 
 def _describe(kinds: dict[str, int]) -> str:
