@@ -103,7 +103,10 @@ class WeightlinkPlugin(Plugin):
     def _memoised(self, kind: str, fullname: str, decide: Callable[[str], Hook | None]) -> Hook | None:
         key = (kind, fullname)
         if key not in self._memo:
-            self._memo[key] = decide(fullname)
+            try:
+                self._memo[key] = decide(fullname)
+            except Exception:  # an odd symbol or library must never crash mypy: no hook then
+                self._memo[key] = None
         return self._memo[key]
 
     def _function_hook(self, fullname: str) -> Hook | None:
