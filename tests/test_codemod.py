@@ -14,7 +14,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from codemods.migrate_pretrained.command import MigratePretrainedCommand
+from codemods.migrate_pretrained.command import MigratePretrainedCommand, Options
 from codemods.migrate_pretrained.runner import RunSettings, migrate_file
 
 FIXTURES = Path(__file__).parent / "codemod_fixtures"
@@ -65,7 +65,7 @@ def test_second_run_changes_nothing(case: str, tmp_path: Path) -> None:
 def test_prefer_default_lists_the_calls_whose_weights_change(tmp_path: Path) -> None:
     target = tmp_path / "a.py"
     target.write_text("from torchvision import models\nmodels.resnet50(pretrained=True)\nmodels.alexnet(pretrained=True)\n")
-    settings = RunSettings(options=MigratePretrainedCommand(_context(), []).options.__class__(prefer_default=True))
+    settings = RunSettings(options=Options(prefer_default=True))
     result = migrate_file(target, settings)
     assert target.read_text().splitlines()[1:] == [
         "models.resnet50(weights=models.ResNet50_Weights.DEFAULT)",
@@ -73,12 +73,6 @@ def test_prefer_default_lists_the_calls_whose_weights_change(tmp_path: Path) -> 
     ]
     notes = [f.message for f in result.findings if f.kind == "note"]
     assert notes == ["--prefer-default changes the weights: ResNet50_Weights.IMAGENET1K_V1 -> DEFAULT (IMAGENET1K_V2)"]
-
-
-def _context() -> object:
-    from libcst.codemod import CodemodContext
-
-    return CodemodContext()
 
 
 # -- safety -----------------------------------------------------------------------------------
