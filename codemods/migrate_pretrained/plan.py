@@ -83,21 +83,19 @@ def choose(
         selector = legacy_value if default.param == legacy_param else arguments.get(default.param)
         value = default.param_default if selector is None else literal(selector)
         if value is not _NOT_LITERAL:
-            holds = bool(value) if default.test == "truthy" else value == default.value
-            return then if holds else otherwise
+            return then if default.holds(value) else otherwise
         assert selector is not None
         if not is_simple(selector):
             raise CannotMigrate(f"the weights depend on {default.param}=, which is not a simple expression")
         test = selector if default.test == "truthy" else _equals(selector, default.value)
         return Conditional(test, then, otherwise)
-    if default.kind == "enum_of_builder" and default.param and default.module and default.member_name:
+    if default.kind == "enum_of_builder" and default.param:
         named_by = arguments.get(default.param)
-        builder_name = literal(named_by) if named_by is not None else _NOT_LITERAL
-        builder = catalog.builder(f"{default.module}.{builder_name}") if isinstance(builder_name, str) else None
-        weights = builder.weights_param("weights") if builder else None
-        if weights is None or not weights.enums:
+        member = catalog.member_of_named_builder(default, literal(named_by) if named_by is not None else None)
+        if member is None:
             raise CannotMigrate(f"the weights depend on {default.param}=, which is not a known builder name")
-        return Member(weights.enums[0], default.member_name)
+        enum, _, name = member.rpartition(".")
+        return Member(enum, name)
     raise CannotMigrate("the legacy default could not be read statically")
 
 

@@ -123,16 +123,12 @@ def legacy_member_text(
             text = source_text(selector.expr) or default.param
             test = text if default.test == "truthy" else f"{text} == {default.value!r}"
             return f"{then} if {test} else {otherwise}"
-        chosen = bool(value) if default.test == "truthy" else value == default.value
-        return then if chosen else otherwise
+        return then if default.holds(value) else otherwise
     if default.kind == "enum_of_builder" and default.param and default.module:
         selector = _first(arguments, default.param)
-        name = literal_value(selector) if selector else NOT_LITERAL
         catalog = knowledge.catalog_for(default.module)
-        builder = catalog.builder(f"{default.module}.{name}") if catalog and isinstance(name, str) else None
-        weights = builder.weights_param("weights") if builder else None
-        if weights and weights.enums:
-            return f"{weights.enums[0].rpartition('.')[2]}.{default.member_name}"
+        member = catalog.member_of_named_builder(default, literal_value(selector) if selector else None) if catalog else None
+        return short_member(member) if member else None
     return None
 
 

@@ -97,6 +97,10 @@ class LegacyDefault:
     module: str | None = None
     member_name: str | None = None
 
+    def holds(self, value: object) -> bool:
+        """For a ``conditional`` default: whether ``value`` of ``param`` selects ``then``."""
+        return bool(value) if self.test == "truthy" else value == self.value
+
     def members(self) -> list[str]:
         """Every fixed member this default can produce."""
         if self.kind == "member" and self.member:
@@ -182,6 +186,15 @@ class Catalog:
     def enum(self, name: str) -> EnumInfo | None:
         """An Enum by qualname or public name."""
         return self.enums.get(self.enum_names.get(name, name))
+
+    def member_of_named_builder(self, default: LegacyDefault, builder_name: object) -> str | None:
+        """For an ``enum_of_builder`` default: ``"<enum qualname>.<member>"`` when ``builder_name`` is the
+        name of a builder in ``default.module`` (``resnet_fpn_backbone(backbone_name="resnet50")``)."""
+        if not isinstance(builder_name, str) or not default.module or not default.member_name:
+            return None
+        builder = self.builder(f"{default.module}.{builder_name}")
+        weights = builder.weights_param("weights") if builder else None
+        return f"{weights.enums[0]}.{default.member_name}" if weights and weights.enums else None
 
     def family(self, qualname: str) -> list[EnumInfo]:
         """The Enum and every Enum deriving from it (per-language subclasses of a member-less base)."""
