@@ -10,7 +10,9 @@ from mypy.nodes import (
     ARG_POS,
     ArgKind,
     CallExpr,
+    ComparisonExpr,
     Expression,
+    IndexExpr,
     IntExpr,
     MemberExpr,
     NameExpr,
@@ -19,6 +21,8 @@ from mypy.nodes import (
     UnaryExpr,
 )
 from mypy.types import Instance, LiteralType, Type, get_proper_type
+
+from weightlink.rules.arguments import NOT_LITERAL, ArgumentView
 
 
 @dataclass
@@ -69,32 +73,61 @@ def literal_value(argument: Argument) -> object:
     return NOT_LITERAL
 
 
-class _NotLiteral:
-    def __repr__(self) -> str:
-        return "NOT_LITERAL"
+def view(argument: Argument) -> ArgumentView:
+    """The argument as the shared rules see it (`weightlink.rules.legacy`)."""
+    return ArgumentView(
+        value=literal_value(argument),
+        text=source_text(argument.expr),
+        repeatable=_is_repeatable(argument.expr),
+        node=argument,
+    )
 
 
-NOT_LITERAL = _NotLiteral()
+def _is_repeatable(expr: Expression) -> bool:
+    """A name, an attribute of one, or a literal: what the codemod would also repeat."""
+    if isinstance(expr, (NameExpr, IntExpr, StrExpr)):
+        return True
+    if isinstance(expr, UnaryExpr) and expr.op == "-":
+        return isinstance(expr.expr, IntExpr)
+    return isinstance(expr, MemberExpr) and _is_repeatable(expr.expr)
 
 
-def source_text(expr: Expression) -> str | None:
-    """Source text of simple expressions (names, attributes, literals, calls of those), else None."""
+def source_text(expr: Expression, limit: int = 60) -> str | None:
+    """Source text of simple expressions (names, attributes, literals, subscripts, comparisons and
+    calls of those), for messages; None when it would be long or not plain."""
+    text = _text(expr)
+    return text if text is not None and len(text) <= limit else None
+
+
+def _text(expr: Expression) -> str | None:
     if isinstance(expr, NameExpr):
         return expr.name
     if isinstance(expr, MemberExpr):
-        base = source_text(expr.expr)
+        base = _text(expr.expr)
         return f"{base}.{expr.name}" if base else None
-    if isinstance(expr, StrExpr):
+    if isinstance(expr, (StrExpr, IntExpr)):
         return repr(expr.value)
-    if isinstance(expr, IntExpr):
-        return str(expr.value)
     if isinstance(expr, UnaryExpr):
-        inner = source_text(expr.expr)
+        inner = _text(expr.expr)
         return f"{expr.op} {inner}" if expr.op == "not" and inner else (f"{expr.op}{inner}" if inner else None)
-    if isinstance(expr, CallExpr) and not expr.args:
-        callee = source_text(expr.callee)
-        return f"{callee}()" if callee else None
+    if isinstance(expr, IndexExpr):
+        base, index = _text(expr.base), _text(expr.index)
+        return f"{base}[{index}]" if base and index else None
+    if isinstance(expr, CallExpr):
+        callee = _text(expr.callee)
+        parts = [_argument_text(arg, kind, name) for arg, kind, name in zip(expr.args, expr.arg_kinds, expr.arg_names)]
+        return f"{callee}({', '.join(p for p in parts if p)})" if callee and all(parts) else None
     if isinstance(expr, OpExpr):
-        left, right = source_text(expr.left), source_text(expr.right)
+        left, right = _text(expr.left), _text(expr.right)
         return f"{left} {expr.op} {right}" if left and right else None
+    if isinstance(expr, ComparisonExpr) and len(expr.operators) == 1:
+        left, right = _text(expr.operands[0]), _text(expr.operands[1])
+        return f"{left} {expr.operators[0]} {right}" if left and right else None
     return None
+
+
+def _argument_text(arg: Expression, kind: ArgKind, name: str | None) -> str | None:
+    text = _text(arg)
+    if text is None or kind not in (ARG_POS, ARG_NAMED):
+        return None
+    return f"{name}={text}" if kind == ARG_NAMED else text

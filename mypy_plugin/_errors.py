@@ -1,21 +1,25 @@
-"""The plugin's error codes, defined once; each is documented in docs/mypy-plugin.md."""
+"""The plugin's mypy error codes, one per code of `weightlink.rules.codes`, and the one place that
+hands a diagnostic to mypy."""
 
-from mypy.errorcodes import DEPRECATED, ErrorCode
+from __future__ import annotations
 
-WEIGHTS_MISMATCH = ErrorCode(
-    "weights-mismatch", "A builder is given weights that are not its own", "weightlink"
-)
-WEIGHTS_UNKNOWN = ErrorCode(
-    "weights-unknown", "A string names no weights member or Enum", "weightlink"
-)
-MODEL_UNKNOWN = ErrorCode("model-unknown", "A string names no registered model", "weightlink")
-# A sub-code of mypy's "deprecated": `# type: ignore[deprecated]` and disabling "deprecated" cover it.
-WEIGHTS_LEGACY = ErrorCode(
-    "weights-legacy",
-    "The deprecated pretrained= interface (keyword or old positional form)",
-    "weightlink",
-    sub_code_of=DEPRECATED,
-)
-WEIGHTS_META_CONFLICT = ErrorCode(
-    "weights-meta-conflict", "An argument conflicts with the chosen weights' meta", "weightlink"
-)
+from mypy import errorcodes
+from mypy.errorcodes import ErrorCode
+from mypy.nodes import Context
+from mypy.plugin import CheckerPluginInterface
+
+from weightlink.rules.codes import CODES, Diagnostic
+
+
+def _error_code(name: str, summary: str, parent: str | None) -> ErrorCode:
+    sub_code_of = errorcodes.error_codes.get(parent) if parent else None
+    return ErrorCode(name, summary, "weightlink", sub_code_of=sub_code_of)
+
+
+# Created at import: mypy reads disable_error_code / enable_error_code after loading plugins, and an
+# ErrorCode registers itself when constructed.
+ERROR_CODES = {code.name: _error_code(code.name, code.summary, code.parent) for code in CODES}
+
+
+def report(api: CheckerPluginInterface, diagnostic: Diagnostic, context: Context) -> None:
+    api.fail(diagnostic.message, context, code=ERROR_CODES[diagnostic.code.name])

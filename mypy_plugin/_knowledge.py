@@ -8,10 +8,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from mypy.nodes import Decorator, FuncDef, SymbolTableNode, TypeInfo
-from mypy.types import CallableType, Instance, LiteralType, ProperType, Type, UnionType, get_proper_type
+from mypy.types import (
+    AnyType,
+    CallableType,
+    Instance,
+    LiteralType,
+    ProperType,
+    Type,
+    TypeOfAny,
+    UnionType,
+    get_proper_type,
+)
 
-from mypy_plugin._names import WEIGHT_ENTRY, WEIGHTS_BASES
 from weightlink.catalog import BuilderInfo, Catalog, Dialect, EnumInfo, load_catalog
+from weightlink.rules import messages
 
 Lookup = Callable[[str], "SymbolTableNode | None"]
 
@@ -22,10 +32,11 @@ class WeightsParamSpec:
     enums: list[TypeInfo] = field(default_factory=list)
     accepts_entry: bool = False
     accepts_any_enum: bool = False
+    condition: str | None = None  # "quantize=True" when another argument selected the Enum
 
     def display(self) -> str:
-        names = [info.name for info in self.enums] + (["WeightEntry"] if self.accepts_entry else [])
-        return " | ".join(f'"{name}"' for name in names) or "a weights Enum"
+        accepted = messages.accepted_text([info.name for info in self.enums], accepts_entry=self.accepts_entry)
+        return f"{accepted} ({self.condition})" if self.condition else accepted
 
 
 @dataclass
@@ -40,15 +51,53 @@ class BuilderSpec:
     def name(self) -> str:
         return self.fullname.rpartition(".")[2]
 
+    def accepted(self, weights_param: str) -> str:
+        """What ``weights_param`` takes, for messages."""
+        param = self.weights.get(weights_param)
+        return param.display() if param is not None else messages.accepted_text([])
+
 
 class Knowledge:
-    def __init__(self, dialect: Dialect, search_paths: Iterable[str], lookup: Lookup) -> None:
+    def __init__(
+        self,
+        dialect: Dialect,
+        search_paths: Iterable[str],
+        lookup: Lookup,
+        *,
+        precise_types: bool = False,
+        followed_by_plugin: frozenset[str] = frozenset(),
+    ) -> None:
         self.dialect = dialect
-        self.weights_bases = WEIGHTS_BASES | dialect.weights_bases
+        self.weights_bases = dialect.weights_bases
         self.search_paths = [*search_paths, *dialect.paths]
         self.lookup = lookup
+        self.precise_types = precise_types
+        self.followed_by_plugin = followed_by_plugin  # packages mypy reads only because of the plugin
         self._catalogs: dict[str, Catalog | None] = {}
         self._specs: dict[str, BuilderSpec | None] = {}
+
+    # -- what calls return --------------------------------------------------------------------
+
+    def call_return(self, package: str, precise: Type, default: Type) -> Type:
+        """What a builder or registry call returns: ``precise`` with ``precise_types``; otherwise what
+        mypy infers without the plugin: ``default``, or Any where only the plugin made mypy read
+        the library (without it, every name from the library is Any)."""
+        if self.precise_types:
+            return precise
+        if package in self.followed_by_plugin:
+            return AnyType(TypeOfAny.from_unimported_type)
+        return default
+
+    def declared_type(self, function: str, param: str) -> Type | None:
+        """The declared type of parameter ``param`` of ``function`` (a function or ``Class.__init__``
+        qualname), as mypy read it; None when mypy has no such symbol or no annotation."""
+        symbol = self.lookup(function)
+        node = symbol.node if symbol is not None else None
+        function_def = node.func if isinstance(node, Decorator) else node
+        signature = function_def.type if isinstance(function_def, FuncDef) else None
+        if not isinstance(signature, CallableType) or param not in signature.arg_names:
+            return None
+        return signature.arg_types[signature.arg_names.index(param)]
 
     # -- catalogs ---------------------------------------------------------------------------
 
@@ -104,7 +153,7 @@ class Knowledge:
             return None
         weights = {}
         for name, declared in zip(signature.arg_names, signature.arg_types):
-            if name is not None and name.startswith("weights"):
+            if name is not None and self.dialect.is_weights_param(name):
                 spec = self._weights_param(name, declared)
                 if spec is not None:
                     weights[name] = spec
@@ -119,7 +168,7 @@ class Knowledge:
         for item in union_items(declared):
             if not isinstance(item, Instance):
                 continue
-            if item.type.fullname == WEIGHT_ENTRY:
+            if self.dialect.accepts_entry(item.type.fullname):
                 spec.accepts_entry = True
             elif item.type.fullname in self.weights_bases:
                 spec.accepts_any_enum = True

@@ -1,8 +1,12 @@
 """The plugin class: dispatch tables only; each feature lives in ``_features/``.
 
 mypy asks for hooks tens of thousands of times in a cold run and only calls ``report_config_data``
-in a warm one, so answers are memoised per name, and the features, the catalog and the config are
-loaded on first use: a warm run pays for none of them.
+in a warm one, so answers are memoised per name, and the features and the catalog are loaded on
+first use: a warm run pays for reading the configuration and little else.
+
+By default the plugin adds only its own diagnostics and the argument errors of builder and
+registry calls: calls keep the return types mypy gives them without it. ``precise_types = true``
+(``[weightlink]`` / ``[tool.weightlink]``) opts in to the builders' real signatures and model types.
 """
 
 from __future__ import annotations
@@ -14,24 +18,28 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mypy.nodes import FuncDef, Var
+from mypy.nodes import MypyFile, TypeInfo, Var
 from mypy.options import Options
 from mypy.plugin import (
+    AnalyzeTypeContext,
     AttributeContext,
     FunctionContext,
     FunctionSigContext,
     MethodContext,
+    MethodSigContext,
     Plugin,
     ReportConfigContext,
 )
-from mypy.types import CallableType, FunctionLike, Type, get_proper_type
+from mypy.types import AnyType, FunctionLike, Type, TypeOfAny
 
 from mypy_plugin import _errors  # noqa: F401  (registers the error codes before mypy reads disable_error_code)
-from mypy_plugin import _names as names
+from mypy_plugin._config import read_settings
+from mypy_plugin._following import follow_described_libraries
+from weightlink.config import Settings
 
 if TYPE_CHECKING:
     from mypy_plugin._knowledge import Knowledge
-    from weightlink.catalog import Dialect
+    from weightlink.dialect import Dialect
 
 C = TypeVar("C")
 R = TypeVar("R")
@@ -39,15 +47,18 @@ Hook = Callable[[Any], Any]
 
 
 def _source_fingerprint() -> str:
-    """A digest of the plugin's and the catalog's sources: another build re-checks everything."""
+    """A digest of the plugin's sources and of weightlink's (catalog, rules, dialect, config): another
+    build re-checks everything."""
     digest = hashlib.blake2b(digest_size=12)
     weightlink_spec = importlib.util.find_spec("weightlink")  # locates without importing
-    roots = [Path(__file__).parent]
+    paths = sorted(Path(__file__).parent.rglob("*.py"))
     if weightlink_spec is not None and weightlink_spec.submodule_search_locations:
-        roots.append(Path(next(iter(weightlink_spec.submodule_search_locations))) / "catalog")
-    for root in roots:
-        for path in sorted(root.rglob("*.py")):
-            digest.update(path.read_bytes())
+        package = Path(next(iter(weightlink_spec.submodule_search_locations)))
+        for part in ("catalog", "rules"):
+            paths.extend(sorted((package / part).glob("*.py")))
+        paths.extend([package / "dialect.py", package / "config.py"])
+    for path in paths:
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -55,34 +66,49 @@ class WeightlinkPlugin(Plugin):
     def __init__(self, options: Options) -> None:
         super().__init__(options)
         config_text = Path(options.config_file).read_bytes() if options.config_file else b""
-        # Part of mypy's cache key: the plugin build and the config file (its [weightlink] part).
+        # The section is only parsed when the file has one: warm runs stay cheap.
+        self.settings = read_settings(options.config_file) if b"weightlink" in config_text else Settings()
+        # Before mypy resolves any import: the libraries the plugin describes are read from source.
+        self.followed_by_plugin = follow_described_libraries(options, self.settings.dialect)
+        # Part of mypy's cache key: the plugin build and the whole config file (hashing only the
+        # weightlink section would mean parsing it in every warm run).
         self._config_data = {
             "plugin": _source_fingerprint(),
             "config": hashlib.blake2b(config_text, digest_size=12).hexdigest(),
         }
         self._memo: dict[tuple[str, str], Hook | None] = {}
 
-    @cached_property
+    @property
     def dialect(self) -> Dialect:
-        from mypy_plugin._config import read_dialect
-
-        return read_dialect(self.options.config_file)
+        return self.settings.dialect
 
     @cached_property
     def knowledge(self) -> Knowledge:
         from mypy_plugin._knowledge import Knowledge, default_search_paths
 
-        return Knowledge(self.dialect, default_search_paths(self.options.mypy_path), self.lookup_fully_qualified)
-
-    @cached_property
-    def configured_packages(self) -> frozenset[str]:
-        """Third-party packages described in the config: their registration decorators are identities."""
-        return frozenset(base.partition(".")[0] for base in self.dialect.weights_bases) - {"torchvision", "weightlink"}
+        return Knowledge(
+            self.dialect,
+            default_search_paths(self.options.mypy_path),
+            self.lookup_fully_qualified,
+            precise_types=self.settings.precise_types,
+            followed_by_plugin=self.followed_by_plugin,
+        )
 
     # -- hooks ------------------------------------------------------------------------------
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         return self._config_data
+
+    def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
+        package = file.fullname.partition(".")[0]
+        if package == "torchvision" or package in self.dialect.described_packages():
+            from mypy_plugin._features.computed_exports import publish_computed_exports
+
+            catalog = self._safe_catalog(package)
+            names = catalog.computed_exports.get(file.fullname) if catalog is not None else None
+            if names:
+                publish_computed_exports(file, names)
+        return []
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
         return self._memoised("function", fullname, self._function_hook)
@@ -92,6 +118,19 @@ class WeightlinkPlugin(Plugin):
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
         return self._memoised("method", fullname, self._method_hook)
+
+    def get_method_signature_hook(self, fullname: str) -> Callable[[MethodSigContext], FunctionLike] | None:
+        return self._memoised("method_signature", fullname, self._method_signature_hook)
+
+    def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
+        if not self._hidden(fullname):
+            return None
+        return self._memoised("type", fullname, self._type_hook)
+
+    def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
+        if not self._hidden(fullname):
+            return None
+        return self._memoised("attribute", fullname, self._attribute_hook)
 
     def get_class_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
         if not fullname.endswith(".DEFAULT"):
@@ -109,12 +148,19 @@ class WeightlinkPlugin(Plugin):
                 self._memo[key] = None
         return self._memo[key]
 
-    def _function_hook(self, fullname: str) -> Hook | None:
-        if self._is_erasing_decorator(fullname):
-            from mypy_plugin._features.decorators import identity_decorator
+    def _safe_catalog(self, package: str) -> Any:
+        try:
+            return self.knowledge.catalog(package)
+        except Exception:
+            return None
 
-            return _safe(identity_decorator, _return_type)
-        operation = names.TORCHVISION_REGISTRY.get(fullname) or self._registry_alias(fullname)
+    def _function_hook(self, fullname: str) -> Hook | None:
+        if self.dialect.erases_signature(fullname):
+            from mypy_plugin._features.decorators import callable_not_any_decorator, identity_decorator
+
+            decorator = identity_decorator if self.settings.precise_types else callable_not_any_decorator
+            return _safe(decorator, _return_type)
+        operation = self._registry_operation(fullname)
         if operation is not None:
             from mypy_plugin._features.registry import registry_call
 
@@ -127,25 +173,40 @@ class WeightlinkPlugin(Plugin):
 
             knowledge = self.knowledge
             return _safe(lambda ctx: check_builder_call(ctx, spec, knowledge), _return_type)
+        if self._hidden(fullname) and not self._is_weights_enum_or_base(fullname):
+            from mypy_plugin._features.unfollowed import any_result
+
+            return _safe(any_result(self._in_hidden_library), _return_type)
         return None
 
     def _signature_hook(self, fullname: str) -> Hook | None:
-        spec = self.knowledge.builder(fullname)
+        knowledge = self.knowledge
+        operation = self._registry_operation(fullname)
+        if operation == "get_model":
+            from mypy_plugin._features.registry import registry_signature
+
+            package = fullname.partition(".")[0]
+            return _safe(lambda ctx: registry_signature(ctx, package, knowledge), _default_signature)
+        spec = knowledge.builder(fullname)
         if spec is None:
+            if operation is None and self._hidden(fullname) and not self._is_weights_enum_or_base(fullname):
+                from mypy_plugin._features.unfollowed import any_signature
+
+                return _safe(any_signature(self._in_hidden_library), _default_signature)
             return None
         from mypy_plugin._features.builder_calls import call_signature
 
-        return _safe(lambda ctx: call_signature(ctx, spec), _default_signature)
+        return _safe(lambda ctx: call_signature(ctx, spec, knowledge), _default_signature)
 
     def _method_hook(self, fullname: str) -> Hook | None:
-        operation = names.WEIGHTLINK_REGISTRY_METHODS.get(fullname)
+        operation = self.dialect.registry_operation(fullname)
         knowledge = self.knowledge
         if operation is not None:
             from mypy_plugin._features.registry import receiver_package, registry_call
 
             return _safe(lambda ctx: registry_call(ctx, operation, receiver_package(ctx), knowledge), _return_type)
         owner, _, method = fullname.rpartition(".")
-        if method in names.GUARD_METHOD_NAMES:
+        if method in self.dialect.guard_methods:
             # mypy names the method after the receiver's class (ResNet50_Weights.verify).
             info = knowledge.type_info(owner)
             if info is not None and knowledge.is_weights_enum(info):
@@ -153,6 +214,14 @@ class WeightlinkPlugin(Plugin):
 
                 return _safe(lambda ctx: guard_call(ctx, knowledge, method), _return_type)
         return None
+
+    def _method_signature_hook(self, fullname: str) -> Hook | None:
+        if self.dialect.registry_operation(fullname) != "get_model":
+            return None
+        from mypy_plugin._features.registry import receiver_package, registry_signature
+
+        knowledge = self.knowledge
+        return _safe(lambda ctx: registry_signature(ctx, receiver_package(ctx), knowledge), _default_signature)
 
     def _alias_hook(self, fullname: str) -> Hook | None:
         enum_fullname, _, attribute = fullname.rpartition(".")
@@ -164,46 +233,85 @@ class WeightlinkPlugin(Plugin):
 
         return _safe(lambda ctx: alias_type(ctx, enum_fullname, attribute, knowledge), _attribute_type)
 
-    def _is_erasing_decorator(self, fullname: str) -> bool:
-        if fullname in names.SIGNATURE_ERASING_DECORATORS:
+    def _type_hook(self, fullname: str) -> Hook | None:
+        if not self._is_plain_class(fullname) or self._is_weights_enum_or_base(fullname):
+            return None
+        from mypy_plugin._features.unfollowed import any_annotation
+
+        return _safe(any_annotation(fullname, self._in_hidden_library), _unanalyzable)
+
+    def _attribute_hook(self, fullname: str) -> Hook | None:
+        owner = fullname.rpartition(".")[0]
+        if self._is_weights_enum_or_base(owner) or not self._is_plain_class(owner):
+            return None
+        from mypy_plugin._features.unfollowed import any_attribute
+
+        return _safe(any_attribute(self._in_hidden_library), _attribute_type)
+
+    def _is_plain_class(self, fullname: str) -> bool:
+        symbol = self.lookup_fully_qualified(fullname)
+        info = symbol.node if symbol is not None else None
+        return isinstance(info, TypeInfo) and not (info.is_enum or info.tuple_type or info.typeddict_type)
+
+    def _hidden(self, fullname: str) -> bool:
+        """Whether ``fullname`` belongs to a library mypy reads only because of the plugin (then user
+        code sees it as Any, as before; see ``_features/unfollowed.py``)."""
+        return not self.settings.precise_types and fullname.partition(".")[0] in self.followed_by_plugin
+
+    @cached_property
+    def _hidden_roots(self) -> tuple[str, ...]:
+        """Source folders of the libraries the plugin made mypy read, found without importing them."""
+        roots: list[str] = []
+        for package in self.followed_by_plugin:
+            spec = importlib.util.find_spec(package)
+            if spec is not None and spec.submodule_search_locations:
+                roots.extend(str(Path(location).resolve()) + "/" for location in spec.submodule_search_locations)
+        return tuple(roots)
+
+    def _in_hidden_library(self, module_or_path: str) -> bool:
+        if module_or_path.endswith(".py") or "/" in module_or_path:
+            return str(Path(module_or_path).resolve()).startswith(self._hidden_roots)
+        return module_or_path.partition(".")[0] in self.followed_by_plugin
+
+    def _is_weights_enum_or_base(self, fullname: str) -> bool:
+        """The weights Enums, their bases and entry classes stay typed: they are what the plugin checks."""
+        dialect = self.dialect
+        if dialect.is_weights_base(fullname) or fullname.rpartition(".")[2] in dialect.entry_classes:
             return True
-        package, short = fullname.partition(".")[0], fullname.rpartition(".")[2]
-        if package not in self.configured_packages:
-            return False
-        return short in self.dialect.register_decorators | self.dialect.legacy_decorators
+        catalog = self._safe_catalog(fullname.partition(".")[0])
+        return catalog is None or catalog.enum(fullname) is not None
+
+    def _registry_operation(self, fullname: str) -> str | None:
+        return self.dialect.registry_operation(fullname) or self._registry_alias(fullname)
 
     def _registry_alias(self, fullname: str) -> str | None:
-        """``get_model = registry.get_model`` at module level: calls go through a Var whose type is the
-        bound method's. Neither the method's name nor its definition survives mypy's cache, so the
-        Var is recognised by having exactly the parameters of ``Registry.<method>``."""
-        method = fullname.rpartition(".")[2]
-        operation = names.WEIGHTLINK_REGISTRY_METHODS.get(f"{names.WEIGHTLINK_REGISTRY}.{method}")
-        if operation is None:
+        """``get_model = registry.get_model`` at module level: calls go through a Var. The library's
+        catalog lists such aliases (``tinyzoo._registry.get_model``), so they are found by name."""
+        from weightlink.dialect import REGISTRY_OPERATIONS
+
+        if fullname.rpartition(".")[2] not in REGISTRY_OPERATIONS:
             return None
         symbol = self.lookup_fully_qualified(fullname)
-        node = symbol.node if symbol is not None else None
-        if not isinstance(node, Var) or node.type is None:
+        if symbol is None or not isinstance(symbol.node, Var):
             return None
-        alias_type = get_proper_type(node.type)
-        registry = self.knowledge.type_info(names.WEIGHTLINK_REGISTRY)
-        original = registry.get_method(method) if registry is not None else None
-        original_type = original.type if isinstance(original, FuncDef) else None
-        if not isinstance(alias_type, CallableType) or not isinstance(original_type, CallableType):
-            return None
-        same = (alias_type.arg_names, alias_type.arg_kinds) == (original_type.arg_names[1:], original_type.arg_kinds[1:])
-        return operation if same else None
+        catalog = self.knowledge.catalog(fullname.partition(".")[0])
+        return catalog.registry_functions.get(fullname) if catalog is not None else None
 
 
 def _return_type(ctx: FunctionContext | MethodContext) -> Type:
     return ctx.default_return_type
 
 
-def _default_signature(ctx: FunctionSigContext) -> FunctionLike:
+def _default_signature(ctx: FunctionSigContext | MethodSigContext) -> FunctionLike:
     return ctx.default_signature
 
 
 def _attribute_type(ctx: AttributeContext) -> Type:
     return ctx.default_attr_type
+
+
+def _unanalyzable(ctx: AnalyzeTypeContext) -> Type:
+    return AnyType(TypeOfAny.special_form)  # never analyse again: that would call the hook again
 
 
 def _safe(callback: Callable[[C], R], fallback: Callable[[C], R]) -> Callable[[C], R]:

@@ -225,7 +225,7 @@ def test_cli_table_json_and_unknown_library(capsys: pytest.CaptureFixture[str]) 
     assert main(["catalog", "tinyzoo", "--path", str(EXAMPLES)]) == 0
     table = capsys.readouterr().out
     assert "med_resnet18  models.med_resnet.med_resnet18  MedResNet18Weights  PATHMNIST_V2      MedResNet18Weights.PATHMNIST_V1" in table
-    assert "streaming ? EnglishSpeechWeights.EN_US_STREAMING_V1 : EnglishSpeechWeights.EN_US_V1" in table
+    assert "EnglishSpeechWeights.EN_US_STREAMING_V1 if streaming else EnglishSpeechWeights.EN_US_V1" in table
     assert main(["catalog", "tinyzoo", "--path", str(EXAMPLES), "--json"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["registry"]["speech_gru"] == f"{ZOO}.speech.speech_gru"

@@ -172,3 +172,21 @@ def test_bundled_catalog_matches_the_installed_source(catalog: Catalog) -> None:
     assert json.dumps(bundled.to_json(), sort_keys=True) == json.dumps(catalog.to_json(), sort_keys=True), (
         "weightlink/catalog/data/torchvision-0.29.json is stale: regenerate it (docs/catalog.md)"
     )
+
+
+def test_the_catalog_does_not_depend_on_hash_randomisation() -> None:
+    """Sets iterate in a different order under another PYTHONHASHSEED; the catalog must not."""
+    import subprocess
+    import sys
+
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-m", "weightlink", "catalog", "torchvision", "--json", "--no-cache"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

@@ -24,14 +24,13 @@ WITH_TINYZOO = RunSettings(libraries=("tinyzoo", "torchvision"))
 
 # What each fixture reports instead of rewriting: (line, start of the message).
 REPORTED = {
-    "conditional_defaults": [(15, "resnet_fpn_backbone(): the weights depend on backbone_name=")],
     "hub_and_reported": [
-        (10, "vit_h_14(): never had legacy weights"),
+        (10, '"vit_h_14" never had legacy weights, so pretrained=True has no replacement'),
         (12, "cannot tell which builder this calls"),
         (13, "cannot tell which builder this calls"),
-        (14, "resnet50(): both pretrained= and weights= are given"),
+        (14, '"resnet50" is given both pretrained= and weights='),
     ],
-    "tinyzoo_library": [(12, "med_resnet34(): never had legacy weights")],
+    "tinyzoo_library": [(12, '"med_resnet34" never had legacy weights')],
 }
 
 

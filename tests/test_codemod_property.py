@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from codemods.migrate_pretrained.runner import RunSettings, migrate_file
+from tests.strategies import one_line_expressions
 
 SETTINGS = RunSettings()
 TEMPLATES = [
@@ -30,18 +31,9 @@ HEADER = (
 )
 
 
-def _parses(expression: str) -> bool:
-    try:
-        compile(f"({expression})", "<expr>", "eval", dont_inherit=True)
-    except (SyntaxError, ValueError):
-        return False
-    return "\n" not in expression and "\\" not in expression
-
-
-expressions = st.one_of(
-    hypothesmith.from_grammar(start="eval_input").map(str.strip),
-    st.sampled_from(["True", "False", "0", "1", "None", "'legacy'", "flag", "args.pretrained", "not x", "a if b else c", "lambda: 1", "(yield)", "x := 1", "*rest", "**kw"]),
-).filter(_parses)
+expressions = one_line_expressions(
+    ["True", "False", "0", "1", "None", "'legacy'", "flag", "args.pretrained", "not x", "a if b else c", "lambda: 1", "(yield)", "x := 1", "*rest", "**kw"]
+)
 
 
 @pytest.mark.filterwarnings("ignore::SyntaxWarning")
@@ -61,7 +53,7 @@ def test_any_argument_expression(tmp_path_factory: pytest.TempPathFactory, templ
 
 
 @pytest.mark.filterwarnings("ignore::SyntaxWarning")
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(program=hypothesmith.from_node())
 def test_any_program_with_a_legacy_call_appended(tmp_path_factory: pytest.TempPathFactory, program: str) -> None:
     source = program + ("\n" if program and not program.endswith("\n") else "") + HEADER + "models.resnet18(pretrained=True)\n"

@@ -16,23 +16,28 @@ import importlib.util
 import re
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from weightlink.rules.codes import CODES, markdown_table
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "mypy-plugin.md"
 
-# What the page's examples are checked with: the setup the page documents, plus strict_equality
-# (the DEFAULT-alias example relies on it).
+# What the page's examples are checked with: the one-line setup the page documents, plus
+# strict_equality (the DEFAULT-alias example relies on it); examples named precise_*.py in a second
+# run that also sets precise_types.
 MYPY_INI = """\
 [mypy]
 plugins = mypy_plugin
 strict_equality = True
-
-[mypy-torchvision.*]
-follow_untyped_imports = True
+"""
+PRECISE_MYPY_INI = MYPY_INI + """
+[weightlink]
+precise_types = true
 """
 
 _EXAMPLE = re.compile(r'^```\{\.python title="(?P<name>[^"]*)"\}$')
@@ -113,28 +118,29 @@ class MypyRun:
     output: str
 
 
-@pytest.fixture(scope="module")
-def mypy_run(tmp_path_factory: pytest.TempPathFactory) -> MypyRun:
-    folder = tmp_path_factory.mktemp("mypy-plugin-page")
-    cache = tmp_path_factory.mktemp("mypy-plugin-page-cache")
-    (folder / "mypy.ini").write_text(MYPY_INI, encoding="utf-8")
-    for example in EXAMPLES:
-        (folder / example.name).write_text(example.code, encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable, "-m", "mypy",
-            "--config-file", "mypy.ini",
-            "--cache-dir", str(cache),
-            *sorted(example.name for example in EXAMPLES),
-        ],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def read_mypy_output(config: str, examples: list[Example]) -> MypyRun:
+    """One mypy run over every example, its lines sorted by the example they belong to."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder, cache = Path(scratch) / "page", Path(scratch) / "cache"
+        folder.mkdir()
+        (folder / "mypy.ini").write_text(config, encoding="utf-8")
+        for example in examples:
+            (folder / example.name).write_text(example.code, encoding="utf-8")
+        result = subprocess.run(
+            [
+                sys.executable, "-m", "mypy",
+                "--config-file", "mypy.ini",
+                "--cache-dir", str(cache),
+                *sorted(example.name for example in examples),
+            ],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     output = result.stdout + result.stderr
     assert result.returncode in (0, 1), f"mypy did not finish its check:\n{output}"
-    by_file: dict[str, list[str]] = {example.name: [] for example in EXAMPLES}
+    by_file: dict[str, list[str]] = {example.name: [] for example in examples}
     stray: list[str] = []
     for line in result.stdout.splitlines():
         reported = _REPORTED.match(line)
@@ -143,6 +149,22 @@ def mypy_run(tmp_path_factory: pytest.TempPathFactory) -> MypyRun:
         elif ": error:" in line or ": note:" in line:
             stray.append(line)
     return MypyRun(by_file, stray, output)
+
+
+def is_precise(example: Example) -> bool:
+    return example.name.startswith("precise_")
+
+
+def read_page_output(examples: list[Example]) -> MypyRun:
+    """The two runs the page's examples need, as one result."""
+    default = read_mypy_output(MYPY_INI, [e for e in examples if not is_precise(e)])
+    precise = read_mypy_output(PRECISE_MYPY_INI, [e for e in examples if is_precise(e)])
+    return MypyRun({**default.by_file, **precise.by_file}, default.stray + precise.stray, default.output + precise.output)
+
+
+@pytest.fixture(scope="module")
+def mypy_run() -> MypyRun:
+    return read_page_output(EXAMPLES)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[example.name for example in EXAMPLES])
@@ -159,18 +181,28 @@ def test_nothing_is_reported_outside_the_examples(mypy_run: MypyRun) -> None:
 
 
 def test_every_error_code_has_a_section_and_an_example() -> None:
-    from mypy.errorcodes import ErrorCode
-
-    import mypy_plugin._errors as plugin_errors
-
-    codes = [
-        value.code
-        for value in vars(plugin_errors).values()
-        if isinstance(value, ErrorCode) and value.category == "weightlink"  # not mypy's own DEPRECATED
-    ]
     page = PAGE.read_text(encoding="utf-8")
     shown = "\n".join(line for example in EXAMPLES for line in example.shown)
-    assert codes, "mypy_plugin._errors defines no error code"
-    for code in codes:
-        assert f"### `{code}`" in page, f"{PAGE.name} has no section for the error code {code}"
-        assert f"  [{code}]" in shown, f"{PAGE.name} shows no example of the error code {code}"
+    assert CODES, "weightlink.rules.codes defines no error code"
+    for code in CODES:
+        assert f"### `{code.name}`" in page, f"{PAGE.name} has no section for the error code {code.name}"
+        assert f"  [{code.name}]" in shown, f"{PAGE.name} shows no example of the error code {code.name}"
+
+
+def test_the_table_of_codes_is_generated_from_the_rules() -> None:
+    """Regenerate with: python scripts/refresh_docs.py mypy-plugin.md"""
+    page = PAGE.read_text(encoding="utf-8")
+    assert f"<!-- generated: error-codes -->\n{markdown_table()}\n<!-- end generated -->" in page, (
+        f"{PAGE.name}'s table of error codes is stale: run python scripts/refresh_docs.py mypy-plugin.md"
+    )
+
+
+def test_the_plugin_registers_every_code_as_a_weightlink_code() -> None:
+    from mypy.errorcodes import error_codes
+
+    import mypy_plugin._errors  # noqa: F401  (registers them)
+
+    for code in CODES:
+        registered = error_codes[code.name]
+        assert registered.category == "weightlink" and registered.description == code.summary
+        assert (registered.sub_code_of.code if registered.sub_code_of else None) == code.parent

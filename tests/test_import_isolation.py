@@ -37,3 +37,11 @@ def test_runtime_imports_without_torch_mypy_or_libcst() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "needs torch | loading weights needs torch: pip install 'weightlink[torch]'"
+
+
+def test_every_lazy_export_is_listed_and_importable() -> None:
+    import weightlink
+
+    assert sorted(weightlink.__all__) == sorted(weightlink._DEFINED_IN)
+    for name in weightlink.__all__:
+        assert getattr(weightlink, name) is not None

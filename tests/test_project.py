@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_project_passes_mypy_strict() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "weightlink", "mypy_plugin", "examples", "bench"],
+        [sys.executable, "-m", "mypy", "--strict", "weightlink", "mypy_plugin", "codemods", "examples", "bench", "scripts"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -26,10 +26,10 @@ def test_demo_runs_and_shows_each_guard() -> None:
     )
     assert result.returncode == 0, result.stderr
     for expected in (
-        "-> TypeError: expected MedResNet18Weights",
-        "did you mean 'PATHMNIST_V2'?",
+        '-> TypeError: expected "MedResNet18Weights", got "MedResNet34Weights.CHESTMNIST_V1"',
+        '(did you mean "PATHMNIST_V2"?)',
         "num_classes=10 conflicts",
-        "use med_resnet18(weights=MedResNet18Weights.PATHMNIST_V1)",
+        'pretrained= of "med_resnet18" is deprecated; use weights=MedResNet18Weights.PATHMNIST_V1',
         # The mypy plugin section: one line per wrong call of examples/plugin_demo.
         "Found 24 errors in 2 files (checked 3 source files)",
         # The codemod section: the diff of examples/legacy_calls.py.

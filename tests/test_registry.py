@@ -47,7 +47,7 @@ def test_get_model_passes_config() -> None:
 
 
 def test_unknown_model_suggests_the_closest() -> None:
-    with pytest.raises(ValueError, match="unknown toylib model 'toy_smal'; did you mean 'toy_small'"):
+    with pytest.raises(ValueError, match='Unknown model "toy_smal" in the toylib registry; did you mean "toy_small"?'):
         make_registry().get_model_builder("toy_smal")
 
 
@@ -98,11 +98,11 @@ def test_get_weight_by_qualified_name_including_subclass_families() -> None:
 
 
 def test_get_weight_errors() -> None:
-    with pytest.raises(ValueError, match="expected 'EnumName.MEMBER'"):
+    with pytest.raises(ValueError, match='expected "EnumName.MEMBER"'):
         tinyzoo.get_weight("PATHMNIST_V1")
-    with pytest.raises(ValueError, match="did you mean 'MedResNet18Weights'"):
+    with pytest.raises(ValueError, match='did you mean "MedResNet18Weights"'):
         tinyzoo.get_weight("MedResNet18Weight.PATHMNIST_V1")
-    with pytest.raises(ValueError, match="did you mean 'MedResNet18Weights.PATHMNIST_V1'"):
+    with pytest.raises(ValueError, match='did you mean "MedResNet18Weights.PATHMNIST_V1"'):
         tinyzoo.get_weight("MedResNet18Weights.PATHMNST_V1")
 
 

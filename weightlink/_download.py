@@ -13,7 +13,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from weightlink.errors import (
     CorruptCheckpointError,
@@ -21,9 +21,6 @@ from weightlink.errors import (
     IncompleteDownloadError,
     UnsafeCheckpointError,
 )
-
-if TYPE_CHECKING:
-    from weightlink._entry import WeightEntry
 
 _URL_SCHEMES = ("http", "https", "file")
 # torch.hub's convention: "<name>-<sha256 prefix>.<ext>"; we require 8+ digits to avoid false hits.
@@ -37,31 +34,27 @@ def is_url(location: str) -> bool:
     return urllib.parse.urlsplit(location).scheme in _URL_SCHEMES
 
 
-def expected_sha256(entry: WeightEntry) -> str | None:
+def expected_sha256(url: str, sha256: str | None) -> str | None:
     """The digest (or digest prefix) the file must match, or None when nothing is known."""
-    if entry.sha256 is not None:
-        return entry.sha256
-    name = _file_name(entry.url) if is_url(entry.url) else os.path.basename(entry.url)
+    if sha256 is not None:
+        return sha256
+    name = _file_name(url) if is_url(url) else os.path.basename(url)
     match = _FILENAME_HASH.search(name)
     return match.group(1) if match else None
 
 
-def load_state_dict(
-    entry: WeightEntry,
-    *,
-    progress: bool,
-    model_dir: str | os.PathLike[str] | None,
-    map_location: Any,
-    check_hash: bool,
-) -> dict[str, Any]:
-    digest = expected_sha256(entry) if check_hash else None
-    if is_url(entry.url):
+def load_state_dict(url: str, sha256: str | None, options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` are `WeightEntry.state_dict`'s keyword arguments (declared there, once)."""
+    digest = expected_sha256(url, sha256) if options["check_hash"] else None
+    map_location = options["map_location"]
+    if is_url(url):
+        model_dir = options["model_dir"]
         cache_dir = Path(model_dir) if model_dir is not None else _torch_hub_checkpoints()
-        path = cache_dir / _file_name(entry.url)
+        path = cache_dir / _file_name(url)
         if not path.exists():
-            _download(entry.url, path, digest, progress)
+            _download(url, path, digest, options["progress"])
         return _load_or_evict(path, map_location)
-    path = Path(entry.url).expanduser()
+    path = Path(url).expanduser()
     if not path.is_file():
         raise FileNotFoundError(f"weights file not found: {path}")
     if digest is not None:

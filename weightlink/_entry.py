@@ -59,10 +59,5 @@ class WeightEntry:
         """
         from weightlink._download import load_state_dict
 
-        return load_state_dict(
-            self,
-            progress=progress,
-            model_dir=model_dir,
-            map_location=map_location,
-            check_hash=check_hash,
-        )
+        options = {"progress": progress, "model_dir": model_dir, "map_location": map_location, "check_hash": check_hash}
+        return load_state_dict(self.url, self.sha256, options)

@@ -1,4 +1,8 @@
-"""Legacy shim: keep old ``pretrained=True`` calls working while pointing at the exact replacement."""
+"""Legacy shim: keep old ``pretrained=True`` calls working while pointing at the exact replacement.
+
+The warning says what the mypy plugin, the checker and the codemod say about the same call: the
+sentences come from `weightlink.rules.messages`.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,20 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ParamSpec, TypeVar, Union, cast
 
 from weightlink._weights import Weights
+from weightlink.dialect import DEFAULT_DIALECT
+from weightlink.rules import messages
+from weightlink.rules.codes import Diagnostic
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# The member an old ``pretrained=True`` call loaded: fixed, a function of the call's other
+# What an old ``pretrained=True`` call loaded: a fixed member, a function of the call's other
 # arguments (quantized builders), or None for builders that never had legacy weights.
-LegacyDefault = Union[Weights, Callable[[Mapping[str, Any]], Union[Weights, None]], None]
+LegacyWeights = Union[Weights, Callable[[Mapping[str, Any]], Union[Weights, None]], None]
 
 
 def handle_legacy_interface(
-    *, positional: Sequence[str] = (), **weights: tuple[str, LegacyDefault]
+    *, positional: Sequence[str] = (), **weights: tuple[str, LegacyWeights]
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Map ``pretrained=`` style arguments to ``weights=`` ones, warning with the exact fix.
 
@@ -29,7 +36,7 @@ def handle_legacy_interface(
     Passing both the old and the new argument raises `TypeError`.
     """
     for weights_param in weights:
-        if not weights_param.startswith("weights"):
+        if not DEFAULT_DIALECT.is_weights_param(weights_param):
             raise ValueError(f"legacy mapping targets must be weights parameters, got {weights_param!r}")
 
     def decorate(builder: Callable[P, R]) -> Callable[P, R]:
@@ -37,29 +44,24 @@ def handle_legacy_interface(
         def call_with_new_interface(*args: P.args, **kwargs: P.kwargs) -> R:
             name = builder.__name__
             arguments = _positional_to_keywords(name, positional, args, dict(kwargs))
-            legacy_used = bool(args)
-            for weights_param, (legacy_param, default) in weights.items():
-                if legacy_param in arguments:
-                    _replace_legacy_argument(name, arguments, weights_param, legacy_param, default)
-                    legacy_used = True
-            if legacy_used:
-                warnings.warn(
-                    f"{_call(name, args, kwargs)} uses the deprecated legacy interface; "
-                    f"use {_call(name, (), arguments)}",
-                    FutureWarning,
-                    stacklevel=2,
-                )
+            given_positionally = set(positional[: len(args)])
+            diagnostics = [
+                _replace_legacy_argument(builder, arguments, weights_param, legacy_param, default, given_positionally)
+                for weights_param, (legacy_param, default) in weights.items()
+                if legacy_param in arguments
+            ]
+            legacy_names = {legacy_param for legacy_param, _ in weights.values()}
+            others = [n for n in positional[: len(args)] if n not in legacy_names]
+            if others:
+                keywords = ", ".join(f"{n}={arguments[n]!r}" for n in others)
+                diagnostics.append(messages.legacy_positional(name, keywords))
+            for diagnostic in diagnostics:  # one warning per deprecated argument, as the plugin reports them
+                warnings.warn(diagnostic.message, FutureWarning, stacklevel=2)
             return cast(Callable[..., R], builder)(**arguments)
 
         return call_with_new_interface
 
     return decorate
-
-
-def _call(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> str:
-    """Source text of a call; members print as ``Enum.MEMBER`` (their repr)."""
-    parts = [repr(value) for value in args] + [f"{key}={value!r}" for key, value in kwargs.items()]
-    return f"{name}({', '.join(parts)})"
 
 
 def _positional_to_keywords(
@@ -78,26 +80,43 @@ def _positional_to_keywords(
 
 
 def _replace_legacy_argument(
-    builder_name: str,
+    builder: Callable[..., Any],
     kwargs: dict[str, Any],
     weights_param: str,
     legacy_param: str,
-    default: LegacyDefault,
-) -> None:
+    default: LegacyWeights,
+    given_positionally: set[str],
+) -> Diagnostic:
+    name = builder.__name__
     if weights_param in kwargs:
-        raise TypeError(
-            f"{builder_name}() got both {legacy_param}= and {weights_param}=; "
-            f"{legacy_param} is deprecated, pass only {weights_param}="
-        )
+        raise TypeError(messages.legacy_and_weights(name, legacy_param, weights_param).message)
     legacy_value = kwargs[legacy_param]
     chosen = (default(kwargs) if callable(default) else default) if legacy_value else None
+    positional = legacy_param in given_positionally
     if legacy_value and chosen is None:
-        raise ValueError(
-            f"{builder_name}() never had legacy pretrained weights for {legacy_param}={legacy_value!r}; "
-            f"choose a member of the Enum that types {weights_param}="
-        )
+        accepted = messages.accepted_text(enum.__name__ for enum in _weights_enums(builder, weights_param))
+        raise ValueError(messages.legacy_never_had_weights(name, legacy_param, weights_param, accepted).message)
     # Keep the argument order of the call: the new parameter takes the legacy one's place.
     items = [(weights_param if key == legacy_param else key, value) for key, value in kwargs.items()]
     kwargs.clear()
     kwargs.update(items)
     kwargs[weights_param] = chosen
+    if chosen is None:
+        return messages.legacy_false(name, legacy_param, weights_param, repr(legacy_value), positional=positional)
+    current = type(chosen).__members__.get("DEFAULT")
+    default_now = current._name_ if current is not None and current is not chosen else None
+    return messages.legacy_replaced(
+        name,
+        legacy_param,
+        weights_param,
+        repr(chosen),
+        positional=positional,
+        default_now=default_now,
+        legacy_value=repr(legacy_value),
+    )
+
+
+def _weights_enums(builder: Callable[..., Any], weights_param: str) -> list[type[Weights]]:
+    from weightlink._registry import weights_enums_of
+
+    return weights_enums_of(builder, weights_param)

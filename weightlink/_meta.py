@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from typing import Any
 
+from weightlink.rules import messages
+
 
 def set_from_meta(kwargs: MutableMapping[str, Any], param: str, value: object, *, weights: object) -> None:
     """Set ``kwargs[param] = value`` as the weights require; a different explicit value is an error.
@@ -13,8 +15,5 @@ def set_from_meta(kwargs: MutableMapping[str, Any], param: str, value: object, *
     ``set_from_meta(kwargs, "num_classes", len(weights.meta["categories"]), weights=weights)``.
     """
     if param in kwargs and kwargs[param] != value:
-        raise ValueError(
-            f"{param}={kwargs[param]!r} conflicts with weights {weights!r}, which need {param}={value!r}; "
-            f"drop {param}= or choose weights=None"
-        )
+        raise ValueError(messages.meta_conflict(param, kwargs[param], repr(weights), value).message)
     kwargs[param] = value

@@ -9,8 +9,10 @@ import typing
 from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, TypeVar
 
-from weightlink._suggest import unknown_name_message
 from weightlink._weights import Weights, _family
+from weightlink.dialect import DEFAULT_DIALECT
+from weightlink.rules import messages
+from weightlink.rules.names import closest, parse_weights_name
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -71,7 +73,8 @@ class Registry:
     def get_model_builder(self, name: str) -> Builder:
         builder = self._builders.get(name)
         if builder is None:
-            raise ValueError(unknown_name_message(f"{self.name} model", name, self._builders))
+            suggestion = closest(name, self._builders)
+            raise ValueError(messages.unknown_model(name, self.name, suggestion=suggestion).message)
         return builder
 
     def get_model(self, name: str, **config: Any) -> Any:
@@ -92,15 +95,16 @@ class Registry:
 
     def get_weight(self, name: str) -> Weights:
         """The member named ``"Enum.MEMBER"``, searched among the Enums of registered builders."""
-        class_name, dot, member = name.rpartition(".")
-        if not dot:
-            raise ValueError(f"expected 'EnumName.MEMBER', got {name!r}")
-        class_name = class_name.rpartition(".")[2]
+        parsed = parse_weights_name(name)
         enums = {cls.__name__: cls for cls in self._all_weights_enums()}
-        enum_cls = enums.get(class_name)
+        enum_cls = enums.get(parsed.enum or "")
         if enum_cls is None:
-            raise ValueError(unknown_name_message(f"{self.name} weights Enum", class_name, enums))
-        return enum_cls.from_name(f"{class_name}.{member}")
+            suggestion = closest(parsed.enum or name, enums)
+            raise ValueError(messages.unknown_weights_enum(name, suggestion=suggestion).message)
+        if parsed.member not in enum_cls.__members__:
+            suggestion = closest(parsed.member, enum_cls.__members__)
+            raise ValueError(messages.no_such_member(enum_cls.__name__, parsed.member, suggestion=suggestion).message)
+        return enum_cls.__members__[parsed.member]
 
     def _all_weights_enums(self) -> list[type[Weights]]:
         found: dict[type[Weights], None] = {}
@@ -114,12 +118,21 @@ class Registry:
         """``{"weights": (XWeights,), "weights_backbone": (...)}`` from the annotations; cached."""
         cached = self._weights_params.get(builder)
         if cached is None:
-            cached = self._weights_params[builder] = {
-                param: tuple(_weights_classes_in(hint))
-                for param, hint in _type_hints(builder).items()
-                if param.startswith("weights")
-            }
+            cached = self._weights_params[builder] = _weights_enums_by_param(builder)
         return cached
+
+
+def weights_enums_of(builder: Builder, param: str) -> list[type[Weights]]:
+    """The weights Enums parameter ``param`` of ``builder`` is annotated with."""
+    return list(_weights_enums_by_param(builder).get(param, ()))
+
+
+def _weights_enums_by_param(builder: Builder) -> dict[str, tuple[type[Weights], ...]]:
+    return {
+        param: tuple(_weights_classes_in(hint))
+        for param, hint in _type_hints(builder).items()
+        if DEFAULT_DIALECT.is_weights_param(param)
+    }
 
 
 def _type_hints(builder: Builder) -> dict[str, Any]:
@@ -151,9 +164,41 @@ def _describe(builder: Builder) -> str:
 
 
 default_registry = Registry("weightlink")
-register_model = default_registry.register_model
-list_models = default_registry.list_models
-get_model_builder = default_registry.get_model_builder
-get_model = default_registry.get_model
-get_model_weights = default_registry.get_model_weights
-get_weight = default_registry.get_weight
+
+
+# The default registry's API as plain functions with their own signatures (what mypy, pyright and
+# the plugin see), not bound-method aliases.
+
+
+def register_model(name: str | None = None) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Register a builder in the default registry; see `Registry.register_model`."""
+    return default_registry.register_model(name)
+
+
+def list_models(
+    module: types.ModuleType | str | None = None,
+    include: str | Iterable[str] | None = None,
+    exclude: str | Iterable[str] | None = None,
+) -> list[str]:
+    """Names in the default registry; see `Registry.list_models`."""
+    return default_registry.list_models(module, include, exclude)
+
+
+def get_model_builder(name: str) -> Builder:
+    """The builder registered as ``name`` in the default registry."""
+    return default_registry.get_model_builder(name)
+
+
+def get_model(name: str, **config: Any) -> Any:
+    """Build the model registered as ``name`` in the default registry."""
+    return default_registry.get_model(name, **config)
+
+
+def get_model_weights(name_or_builder: str | Builder) -> type[Weights]:
+    """The weights Enum of a builder of the default registry; see `Registry.get_model_weights`."""
+    return default_registry.get_model_weights(name_or_builder)
+
+
+def get_weight(name: str) -> Weights:
+    """The member named ``"Enum.MEMBER"`` among the default registry's Enums."""
+    return default_registry.get_weight(name)

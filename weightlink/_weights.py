@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar, overload
 
 from weightlink._entry import WeightEntry
-from weightlink._suggest import unknown_name_message
+from weightlink.rules import messages
+from weightlink.rules.names import closest, parse_weights_name
 
 W = TypeVar("W", bound="Weights")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _signature_of(
+    entry_method: Callable[Concatenate[WeightEntry, P], R],
+) -> Callable[[Callable[..., Any]], Callable[Concatenate[Any, P], R]]:
+    """A member method that calls the same method of its entry, typed with that method's parameters
+    (declared once, on `WeightEntry`)."""
+
+    def decorate(method: Callable[..., Any]) -> Callable[Concatenate[Any, P], R]:
+        return method
+
+    return decorate
 
 # Name -> member tables per Enum class, built on first lookup. A new subclass (a per-language
 # family defined later) can add names to a base class's table, so defining one clears them all.
@@ -73,18 +87,10 @@ class Weights(Enum):
     def latest(self) -> bool:
         return self._value_.latest
 
-    def state_dict(
-        self,
-        progress: bool = True,
-        *,
-        model_dir: str | os.PathLike[str] | None = None,
-        map_location: Any = "cpu",
-        check_hash: bool = True,
-    ) -> dict[str, Any]:
+    @_signature_of(WeightEntry.state_dict)
+    def state_dict(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """Load this member's weights; see `WeightEntry.state_dict`."""
-        return self._value_.state_dict(
-            progress, model_dir=model_dir, map_location=map_location, check_hash=check_hash
-        )
+        return self._value_.state_dict(*args, **kwargs)
 
     @overload
     @classmethod
@@ -110,31 +116,36 @@ class Weights(Enum):
             return obj
         if isinstance(obj, str):
             return cls.from_name(obj)
+        accepted = messages.accepted_text([cls.__name__], accepts_entry=allow_entry)
         if isinstance(obj, WeightEntry):
             if allow_entry:
                 return obj
+            raise TypeError(messages.entry_not_accepted(accepted).message)
+        if isinstance(obj, Weights):
+            same_name = _member_named(cls, obj._name_)
             raise TypeError(
-                f"expected a {cls.__name__} member, got a bare WeightEntry: this builder does not "
-                f"accept custom weight entries"
+                messages.weights_mismatch(
+                    accepted,
+                    repr(obj),
+                    did_you_mean=repr(same_name) if same_name is not None else None,
+                    example=f"{cls.__name__}.DEFAULT" if "DEFAULT" in cls.__members__ else None,
+                ).message
             )
-        received = f"{obj!r} ({type(obj).__name__})" if isinstance(obj, Weights) else type(obj).__name__
-        accepted = f"{cls.__name__}{', a WeightEntry' if allow_entry else ''}"
-        raise TypeError(f"expected {accepted}, a member name or None, got {received}")
+        if isinstance(obj, type) and issubclass(obj, Weights):
+            raise TypeError(messages.enum_class_given(obj.__name__).message)
+        raise TypeError(messages.wrong_weights_type(accepted, type(obj).__name__).message)
 
     @classmethod
     def from_name(cls: type[W], name: str) -> W:
         """The member called ``name``: ``"MEMBER"``, ``"Class.MEMBER"`` or ``"module.Class.MEMBER"``."""
-        table = _NAME_TABLES.get(cls)
-        if table is None:
-            table = _NAME_TABLES[cls] = _build_name_table(cls)
-        found = table.get(name)
-        if found is None and name.count(".") >= 2:
-            found = table.get(".".join(name.rsplit(".", 2)[-2:]))
+        table = _name_table(cls)
+        parsed = parse_weights_name(name)
+        found = table.get(parsed.qualified)
         if isinstance(found, cls):
             return found
         if isinstance(found, tuple):
-            options = ", ".join(f"{type(member).__name__}.{name}" for member in found)
-            raise ValueError(f"{name!r} is ambiguous for {cls.__name__}; use one of: {options}")
+            options = [f"{type(member).__name__}.{parsed.member}" for member in found]
+            raise ValueError(messages.ambiguous_weights(name, options, callee=cls.__name__).message)
         raise ValueError(_unknown_member_message(cls, name, table))
 
     @classmethod
@@ -161,6 +172,19 @@ def _family(cls: type[Weights]) -> Iterator[type[Weights]]:
         yield from _family(sub)
 
 
+def _name_table(cls: type[Weights]) -> dict[str, Weights | tuple[Weights, ...]]:
+    table = _NAME_TABLES.get(cls)
+    if table is None:
+        table = _NAME_TABLES[cls] = _build_name_table(cls)
+    return table
+
+
+def _member_named(cls: type[Weights], name: str) -> Weights | None:
+    """The member of ``cls`` (or of one of its subclasses) with this plain name, when there is one."""
+    found = _name_table(cls).get(name)
+    return found if isinstance(found, Weights) else None
+
+
 def _build_name_table(cls: type[Weights]) -> dict[str, Weights | tuple[Weights, ...]]:
     table: dict[str, Weights | tuple[Weights, ...]] = {}
     for enum_cls in _family(cls):
@@ -178,22 +202,30 @@ def _build_name_table(cls: type[Weights]) -> dict[str, Weights | tuple[Weights, 
 def _unknown_member_message(
     cls: type[Weights], name: str, table: Mapping[str, object]
 ) -> str:
-    owner = _owner_elsewhere(name)
+    accepted = messages.accepted_text([cls.__name__])
+    parsed = parse_weights_name(name)
+    owner = _owner_elsewhere(parsed.enum, parsed.member)
     if owner is not None:
-        return f"{name!r} is a member of {owner.__name__}, expected a member of {cls.__name__}"
-    if "." in name:
+        same_name = _member_named(cls, parsed.member)
+        return messages.weights_mismatch(
+            accepted,
+            name,
+            given_as_name=True,
+            did_you_mean=repr(same_name) if same_name is not None else None,
+        ).message
+    plain = [key for key in table if "." not in key]
+    if parsed.enum:
         # "SpeechWeights.EN_GB_V1": suggest the qualified name that exists (EnglishSpeechWeights.EN_GB_V1).
         qualified = [key for key in table if "." in key]
-        return unknown_name_message(f"{cls.__name__} member", name, qualified, compare=".".join(name.rsplit(".", 2)[-2:]))
-    return unknown_name_message(f"{cls.__name__} member", name, [key for key in table if "." not in key])
+        return messages.unknown_weights(name, plain, accepted, suggestion=closest(parsed.qualified, qualified)).message
+    return messages.unknown_weights(name, plain, accepted, suggestion=closest(name, plain)).message
 
 
-def _owner_elsewhere(name: str) -> type[Weights] | None:
+def _owner_elsewhere(enum_name: str | None, member: str) -> type[Weights] | None:
     """The Enum a qualified name like ``"ResNet101Weights.X"`` belongs to, if it is not ours."""
-    if "." not in name:
+    if enum_name is None:
         return None
-    class_name, member = name.rsplit(".", 2)[-2:]
     for enum_cls in _family(Weights):
-        if enum_cls.__name__ == class_name and member in enum_cls.__members__:
+        if enum_cls.__name__ == enum_name and member in enum_cls.__members__:
             return enum_cls
     return None

@@ -7,7 +7,9 @@ import json
 import sys
 from collections.abc import Sequence
 
-from weightlink.catalog import Catalog, LegacyDefault, LibraryNotFound, dialect_from_config, load_catalog
+from weightlink.catalog import Catalog, LibraryNotFound, load_catalog
+from weightlink.config import dialect_from_config
+from weightlink.rules.legacy import describe_default
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,14 +43,14 @@ def format_table(catalog: Catalog) -> str:
     for builder in sorted(catalog.builders.values(), key=lambda b: (b.registry_names or [b.name])[0]):
         weights = builder.weights_param("weights")
         enums = [catalog.enums[q] for q in weights.enums] if weights else []
-        legacy = builder.legacy_for("pretrained")
+        legacy = builder.legacy[0] if builder.legacy else None
         rows.append(
             (
                 ", ".join(builder.registry_names) or "-",
                 builder.qualname.removeprefix(catalog.library + "."),
                 " | ".join(e.name for e in enums) or ("any Enum" if weights and weights.accepts_any_enum else "-"),
                 " | ".join(e.default_member or "-" for e in enums) or "-",
-                describe_legacy(legacy.default) if legacy else "-",
+                describe_default(legacy.default, legacy.legacy_param, catalog) if legacy else "-",
             )
             + (("(partial)",) if builder.partial else ())
         )
@@ -60,19 +62,6 @@ def format_table(catalog: Catalog) -> str:
     )
     problems = [f"  {problem}" for problem in catalog.problems]
     return "\n".join([*lines, "", summary, *problems])
-
-
-def describe_legacy(default: LegacyDefault) -> str:
-    """Short text for a legacy default: ``IMAGENET1K_V1``, ``quantize ? A : B``, ``none``."""
-    if default.kind == "member" and default.member:
-        enum_name, _, member = default.member.rpartition(".")
-        return f"{enum_name.rpartition('.')[2]}.{member}"
-    if default.kind == "conditional" and default.then and default.otherwise:
-        test = default.param if default.test == "truthy" else f"{default.param}=={default.value!r}"
-        return f"{test} ? {describe_legacy(default.then)} : {describe_legacy(default.otherwise)}"
-    if default.kind == "enum_of_builder":
-        return f"<Enum of builder named by {default.param}>.{default.member_name}"
-    return "never had weights" if default.kind == "none" else "unknown"
 
 
 if __name__ == "__main__":

@@ -4,6 +4,6 @@ The LibCST command is `MigratePretrainedCommand`; the command line (``__main__``
 parallelism, safe writes and reports around it.
 """
 
-from codemods.migrate_pretrained.command import Finding, MigratePretrainedCommand, Options, catalogs_for
+from codemods.migrate_pretrained.command import CannotMigrate, Finding, MigratePretrainedCommand, Options
 
-__all__ = ["Finding", "MigratePretrainedCommand", "Options", "catalogs_for"]
+__all__ = ["CannotMigrate", "Finding", "MigratePretrainedCommand", "Options"]

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from codemods.migrate_pretrained.command import Options
+from codemods.migrate_pretrained.command import MigratePretrainedCommand, Options
 from codemods.migrate_pretrained.files import discover
 from codemods.migrate_pretrained.runner import (
     FileResult,
@@ -22,13 +22,13 @@ from codemods.migrate_pretrained.runner import (
     terminal_progress,
 )
 from weightlink.catalog import LibraryNotFound
+from weightlink.config import find_config, load_settings
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m codemods.migrate_pretrained",
-        description="Rewrite pretrained=/pretrained_backbone= calls of model builders to weights=/weights_backbone=, "
-        "with the exact weights the old call loaded.",
+        description=MigratePretrainedCommand.DESCRIPTION,
     )
     parser.add_argument("paths", nargs="+", type=Path, help="files and folders to migrate")
     mode = parser.add_mutually_exclusive_group()
@@ -46,9 +46,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help='rewrite calls whose builder is chosen at run time (getattr(models, name)(pretrained=...)) to weights="DEFAULT"',
     )
     parser.add_argument(
-        "--library", action="append", default=None, help="model library to migrate calls of (default: torchvision)"
+        "--library",
+        action="append",
+        default=None,
+        help="model library to migrate calls of (default: torchvision and the libraries the config names)",
     )
     parser.add_argument("--library-path", action="append", default=[], help="folder to find a --library in")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        help="pyproject.toml, setup.cfg or mypy.ini with a weightlink section (default: the nearest one above "
+        "the current folder)",
+    )
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
@@ -60,10 +69,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    try:
+        project = load_settings(args.config or find_config(Path.cwd()))
+    except (ValueError, OSError) as error:
+        print(f"migrate_pretrained: {error}", file=sys.stderr)
+        return 2
     settings = RunSettings(
-        libraries=tuple(args.library or ["torchvision"]),
+        libraries=tuple(args.library or project.libraries),
         library_paths=tuple(args.library_path),
-        options=Options(prefer_default=args.prefer_default, rewrite_dynamic=args.rewrite_dynamic),
+        options=Options(prefer_default=args.prefer_default, rewrite_dynamic=args.rewrite_dynamic, dialect=project.dialect),
         write=not (args.diff or args.check),
         want_diff=args.diff,
     )

@@ -16,17 +16,12 @@ from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import GlobalScope, PositionProvider, QualifiedName, QualifiedNameProvider, Scope, ScopeProvider
 
-from codemods.migrate_pretrained.plan import (
-    CannotMigrate,
-    Choice,
-    choose,
-    is_literal,
-    literal,
-    parenthesize_test,
-    prefer_default,
-    weights_value,
-)
+from codemods.migrate_pretrained.render import code, literal, parenthesize_test, view, weights_expression
 from weightlink.catalog import BuilderInfo, Catalog, load_catalog
+from weightlink.dialect import DEFAULT_DIALECT, Dialect
+from weightlink.rules import messages
+from weightlink.rules.arguments import NOT_LITERAL
+from weightlink.rules.legacy import accepted_for, diagnose, legacy_outcome, prefer_default
 
 HUB_LOAD = "torch.hub.load"
 TORCHVISION_HUB_REPOS = ("pytorch/vision",)
@@ -45,6 +40,11 @@ class Finding:
 class Options:
     prefer_default: bool = False
     rewrite_dynamic: bool = False
+    dialect: Dialect = DEFAULT_DIALECT
+
+
+class CannotMigrate(Exception):
+    """The call is reported, not rewritten; the message says why and what to write instead."""
 
 
 @dataclass
@@ -65,6 +65,7 @@ class _Edits:
     """A call's arguments after the rewrite, and what was said about it."""
 
     args: list[cst.Arg] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # one per legacy argument rewritten
     notes: list[str] = field(default_factory=list)
 
 
@@ -87,6 +88,10 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         self.catalogs = list(catalogs) if catalogs is not None else [load_catalog("torchvision")]
         self.options = options or Options(prefer_default=prefer_default, rewrite_dynamic=rewrite_dynamic)
         self.findings: list[Finding] = []
+        # Legacy keyword -> weights parameter, for calls whose builder is not known (dynamic lookups).
+        self.legacy_keywords = self.options.dialect.legacy_keyword_map()
+        for catalog in self.catalogs:
+            self.legacy_keywords.update(catalog.legacy_keywords())
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -104,12 +109,14 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         try:
             edits = self._migrate(original_node, updated_node, target)
         except CannotMigrate as problem:
-            self._report(original_node, f"{target.builder.name}(): {problem}", "reported")
+            self._report(original_node, str(problem), "reported")
             return updated_node
         if edits is None:
             return updated_node
-        for index, note in enumerate(edits.notes):
-            self._report(original_node, note, "rewritten" if index == 0 else "note")
+        for message in edits.messages:
+            self._report(original_node, message, "rewritten")
+        for note in edits.notes:
+            self._report(original_node, note, "note")
         return updated_node.with_changes(args=edits.args)
 
     def _report(self, node: cst.CSTNode, message: str, kind: Literal["rewritten", "note", "reported"]) -> None:
@@ -177,24 +184,19 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
 
     def _dynamic_call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         """``getattr(models, name)(pretrained=True)`` / ``models.__dict__[arch](pretrained=True)``."""
-        legacy = [arg for arg in original.args if arg.keyword is not None and arg.keyword.value in ("pretrained", "pretrained_backbone")]
+        legacy = [arg for arg in original.args if arg.keyword is not None and arg.keyword.value in self.legacy_keywords]
         if not legacy or not self._is_dynamic_library_lookup(original.func):
             return updated
         if not self.options.rewrite_dynamic:
-            self._report(
-                original,
-                "cannot tell which builder this calls; write weights=<its Enum>.<member> (e.g. with "
-                "get_model_weights(name)), or rerun with --rewrite-dynamic to use weights=\"DEFAULT\"",
-                "reported",
-            )
+            self._report(original, messages.dynamic_builder_call(), "reported")
             return updated
         args = [
-            arg.with_changes(keyword=cst.Name(arg.keyword.value.replace("pretrained", "weights")), value=_default_string(arg.value))
-            if arg in legacy and arg.keyword is not None
+            arg.with_changes(keyword=cst.Name(self.legacy_keywords[arg.keyword.value]), value=_default_string(arg.value))
+            if arg.keyword is not None and arg.keyword.value in self.legacy_keywords
             else arg
             for arg in updated.args
         ]
-        self._report(original, 'weights="DEFAULT" (--rewrite-dynamic): DEFAULT may not be the weights the old call loaded', "rewritten")
+        self._report(original, messages.dynamic_builder_rewritten(), "rewritten")
         return updated.with_changes(args=args)
 
     def _is_dynamic_library_lookup(self, func: cst.BaseExpression) -> bool:
@@ -219,43 +221,50 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         positional = [arg for arg in own if arg.keyword is None and not arg.star]
         if any(arg.star for arg in own):
             if any(arg.keyword is not None and arg.keyword.value in legacy_names for arg in own) or positional:
-                raise CannotMigrate("a *args/**kwargs splat hides which arguments are legacy; migrate by hand")
+                raise CannotMigrate(f"{builder.name}(): {messages.splat_hides_legacy()}")
             return None
         if positional and not builder.legacy_positional:
             return None
         if len(positional) > len(builder.legacy_positional):
-            raise CannotMigrate(f"more positional arguments than {builder.name}() ever took")
+            raise CannotMigrate(f"{builder.name}(): {messages.too_many_positional(builder.name)}")
         names = {arg.keyword.value: arg.value for arg in own if arg.keyword is not None}
         names.update({name: arg.value for name, arg in zip(builder.legacy_positional, positional)})
         if not any(name in legacy_names for name in names):
             return None
         for legacy in builder.legacy:
             if legacy.legacy_param in names and legacy.weights_param in names:
-                raise CannotMigrate(f"both {legacy.legacy_param}= and {legacy.weights_param}= are given; keep one")
+                raise CannotMigrate(messages.legacy_and_weights(builder.name, legacy.legacy_param, legacy.weights_param).message)
+        views = {name: view(value) for name, value in names.items()}
         edits = _Edits()
+        changes: list[str] = []
         for index, arg in enumerate(own):
             name = arg.keyword.value if arg.keyword is not None else builder.legacy_positional[index]
             entry = legacy_names.get(name)
             if entry is None:
                 edits.args.append(arg if arg.keyword is not None else _keyword(arg, name, arg.value))
                 continue
-            if is_literal(arg.value) and not literal(arg.value):
-                value: cst.BaseExpression = cst.Name("None")  # pretrained=False loaded nothing, whatever the builder
-            else:
-                choice = choose(entry.default, arg.value, entry.legacy_param, names, target.catalog)
-                choice = self._maybe_default(choice, target.catalog, edits)
-                value = weights_value(choice, arg.value, lambda enum, member: self._reference(original, target, enum, member))
+            outcome = legacy_outcome(entry.default, entry.legacy_param, views[name], views, target.catalog)
+            if self.options.prefer_default:
+                outcome, changed = prefer_default(outcome, target.catalog)
+                changes.extend(changed)
+            diagnostic = diagnose(
+                builder.name,
+                entry.legacy_param,
+                entry.weights_param,
+                outcome,
+                accepted=accepted_for(builder, entry.weights_param, target.catalog),
+                legacy_text=code(arg.value),
+                positional=arg.keyword is None,
+                catalog=target.catalog,
+            )
+            value = weights_expression(outcome, lambda enum, member: self._reference(original, target, enum, member))
+            if value is None:
+                raise CannotMigrate(diagnostic.message)
             edits.args.append(_keyword(arg, entry.weights_param, value))
-        edits.notes.insert(0, f"{builder.name}: " + ", ".join(_describe(arg) for arg in edits.args if _is_weights(arg)))
+            edits.messages.append(diagnostic.message)
+        edits.notes.extend(changes)
         edits.args = head + edits.args
         return edits
-
-    def _maybe_default(self, choice: Choice, catalog: Catalog, edits: _Edits) -> Choice:
-        if not self.options.prefer_default:
-            return choice
-        choice, changed = prefer_default(choice, catalog)
-        edits.notes.extend(f"--prefer-default changes the weights: {change}" for change in changed)
-        return choice
 
     def _reference(self, call: cst.Call, target: _Target, enum: str, member: str) -> cst.BaseExpression:
         """``<Enum>.<MEMBER>`` in the file's style: through the module prefix the call already uses,
@@ -281,7 +290,7 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         if self._name_is_free(call, top, top, catalog):
             AddImportsVisitor.add_needed_import(self.context, module)
             return cst.parse_expression(f"{module}.{enum_name}.{member}")
-        raise CannotMigrate(f"{enum_name} and {top} are both taken by local names here; migrate by hand")
+        raise CannotMigrate(f"{target.builder.name}(): {messages.names_taken(enum_name, top)}")
 
     def _public_module(self, catalog: Catalog, enum: str, preferred: str | None) -> str:
         short = enum.rpartition(".")[2]
@@ -372,22 +381,9 @@ def _keyword(arg: cst.Arg, name: str, value: cst.BaseExpression) -> cst.Arg:
 
 def _default_string(value: cst.BaseExpression) -> cst.BaseExpression:
     """--rewrite-dynamic: the builder is unknown, so its DEFAULT by name (builders accept strings)."""
-    if is_literal(value):
+    if literal(value) is not NOT_LITERAL:
         return cst.SimpleString('"DEFAULT"') if literal(value) else cst.Name("None")
     return cst.IfExp(test=parenthesize_test(value), body=cst.SimpleString('"DEFAULT"'), orelse=cst.Name("None"))
 
 
-def _is_weights(arg: cst.Arg) -> bool:
-    return arg.keyword is not None and arg.keyword.value.startswith("weights")
-
-
-def _describe(arg: cst.Arg) -> str:
-    assert arg.keyword is not None
-    return f"{arg.keyword.value}={cst.Module([]).code_for_node(arg.value)}"
-
-
-def catalogs_for(libraries: Sequence[str], paths: Sequence[str] = ()) -> list[Catalog]:
-    return [load_catalog(library, paths=paths) for library in libraries]
-
-
-__all__ = ["Finding", "MigratePretrainedCommand", "Options", "catalogs_for"]
+__all__ = ["CannotMigrate", "Finding", "MigratePretrainedCommand", "Options"]

@@ -19,6 +19,7 @@ from libcst.codemod import CodemodContext
 from codemods.migrate_pretrained.command import Finding, MigratePretrainedCommand, Options
 from codemods.migrate_pretrained.files import read_source, write_atomic
 from weightlink.catalog import Catalog, load_catalog
+from weightlink.dialect import Dialect
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ class FileResult:
 
     @property
     def rewritten(self) -> int:
-        return sum(1 for f in self.findings if f.kind == "rewritten")
+        """Call sites rewritten (a call with two legacy arguments has two findings)."""
+        return len({(f.line, f.column) for f in self.findings if f.kind == "rewritten"})
 
     @property
     def reported(self) -> int:
@@ -51,13 +53,14 @@ class FileResult:
 
 
 # One set of catalogs per process: loaded once, then shared by every file the process migrates.
-_CATALOGS: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Catalog]] = {}
+_CATALOGS: dict[tuple[tuple[str, ...], tuple[str, ...], Dialect], list[Catalog]] = {}
 
 
 def catalogs(settings: RunSettings) -> list[Catalog]:
-    key = (settings.libraries, settings.library_paths)
+    key = (settings.libraries, settings.library_paths, settings.options.dialect)
     if key not in _CATALOGS:
-        _CATALOGS[key] = [load_catalog(name, paths=settings.library_paths) for name in settings.libraries]
+        dialect = settings.options.dialect
+        _CATALOGS[key] = [load_catalog(name, paths=settings.library_paths, dialect=dialect) for name in settings.libraries]
     return _CATALOGS[key]
 
 
@@ -113,7 +116,8 @@ def _may_need_migration(text: str, settings: RunSettings) -> bool:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         return True
-    names = set(_builder_names(settings))
+    keywords, builder_names = _candidate_names(settings)
+    names = set(builder_names)
     names.update(
         alias.asname
         for node in ast.walk(tree)
@@ -121,28 +125,32 @@ def _may_need_migration(text: str, settings: RunSettings) -> bool:
         for alias in node.names
         if alias.asname and alias.name in names
     )
-    return any(_is_candidate(node, names) for node in ast.walk(tree) if isinstance(node, ast.Call))
+    return any(_is_candidate(node, keywords, names) for node in ast.walk(tree) if isinstance(node, ast.Call))
 
 
-def _is_candidate(call: ast.Call, builder_names: set[str]) -> bool:
-    if any(keyword.arg in _LEGACY_KEYWORDS for keyword in call.keywords):
+def _is_candidate(call: ast.Call, legacy_keywords: frozenset[str], builder_names: set[str]) -> bool:
+    if any(keyword.arg in legacy_keywords for keyword in call.keywords):
         return True
     function = call.func
     name = function.id if isinstance(function, ast.Name) else function.attr if isinstance(function, ast.Attribute) else None
     return bool(call.args) and name in builder_names
 
 
-_LEGACY_KEYWORDS = frozenset({"pretrained", "pretrained_backbone"})
-_BUILDER_NAMES: dict[tuple[str, ...], frozenset[str]] = {}
+def _candidate_names(settings: RunSettings) -> tuple[frozenset[str], frozenset[str]]:
+    """The legacy keywords (the dialect's and every builder's own) and the short names of every
+    builder that had a legacy interface (``resnet50``, ``resnet_fpn_backbone``)."""
+    key = (settings.libraries, settings.library_paths, settings.options.dialect)
+    if key not in _CANDIDATE_NAMES:
+        loaded = catalogs(settings)
+        keywords = set(settings.options.dialect.legacy_keyword_map())
+        for catalog in loaded:
+            keywords.update(catalog.legacy_keywords())
+        builders = {builder.name for catalog in loaded for builder in catalog.builders.values() if builder.legacy}
+        _CANDIDATE_NAMES[key] = (frozenset(keywords), frozenset(builders))
+    return _CANDIDATE_NAMES[key]
 
 
-def _builder_names(settings: RunSettings) -> frozenset[str]:
-    """Short names of every builder that had a legacy interface (``resnet50``, ``resnet_fpn_backbone``)."""
-    if settings.libraries not in _BUILDER_NAMES:
-        _BUILDER_NAMES[settings.libraries] = frozenset(
-            builder.name for catalog in catalogs(settings) for builder in catalog.builders.values() if builder.legacy
-        )
-    return _BUILDER_NAMES[settings.libraries]
+_CANDIDATE_NAMES: dict[tuple[tuple[str, ...], tuple[str, ...], Dialect], tuple[frozenset[str], frozenset[str]]] = {}
 
 
 def migrate_files(

@@ -6,10 +6,13 @@ from mypy.nodes import StrExpr
 from mypy.plugin import CheckerPluginInterface
 from mypy.types import Instance, LiteralType
 
-from mypy_plugin._arguments import NOT_LITERAL, Argument, Arguments, literal_value
-from mypy_plugin._errors import WEIGHTS_META_CONFLICT
+from mypy_plugin._arguments import Argument, Arguments, literal_value
+from mypy_plugin._errors import report
 from mypy_plugin._knowledge import BuilderSpec, Knowledge, union_items
-from weightlink.catalog import MemberInfo, MetaOverride
+from weightlink.catalog import MemberInfo
+from weightlink.rules.arguments import NOT_LITERAL
+from weightlink.rules.meta import fixed_conflict, meta_conflict
+from weightlink.rules.names import parse_weights_name
 
 
 def check_meta(api: CheckerPluginInterface, knowledge: Knowledge, spec: BuilderSpec, arguments: Arguments) -> None:
@@ -17,34 +20,17 @@ def check_meta(api: CheckerPluginInterface, knowledge: Knowledge, spec: BuilderS
         return
     for override in spec.info.meta_overrides:
         passed = arguments.get(override.param)
-        weights = arguments.get(override.weights_param)
-        if not passed or not weights:
+        value = literal_value(passed[0]) if passed else NOT_LITERAL
+        if not passed or value is NOT_LITERAL or value is None:
             continue
-        value = literal_value(passed[0])
-        if value is NOT_LITERAL or value is None:
-            continue
-        chosen = chosen_member(knowledge, spec, override.weights_param, weights[0])
-        if chosen is None:
-            continue
-        name, member = chosen
-        expected = _expected(override, member)
-        if expected is not None and expected != value:
-            api.fail(
-                f'{override.param}={value!r} conflicts with weights "{name}", which set '
-                f"{override.param}={expected!r} (raises at run time); drop {override.param}= or use "
-                f"{override.weights_param}=None",
-                passed[0].expr,
-                code=WEIGHTS_META_CONFLICT,
-            )
-
-
-def _expected(override: MetaOverride, member: MemberInfo) -> object:
-    if override.uses_len and override.meta_key == "categories":
-        return member.num_categories
-    value = member.meta.get(override.meta_key)
-    if override.uses_len:
-        return len(value) if isinstance(value, (list, tuple, dict)) else None
-    return value
+        if override.always:
+            diagnostic = fixed_conflict(spec.name, override, value)
+        else:
+            weights = arguments.get(override.weights_param)
+            chosen = chosen_member(knowledge, spec, override.weights_param, weights[0]) if weights else None
+            diagnostic = meta_conflict(override, value, chosen[0], chosen[1]) if chosen else None
+        if diagnostic is not None:
+            report(api, diagnostic, passed[0].expr)
 
 
 def chosen_member(
@@ -56,12 +42,11 @@ def chosen_member(
         return None
     candidates: list[tuple[str, str]] = []  # (enum fullname, member or alias name)
     if isinstance(argument.expr, StrExpr):
-        name = argument.expr.value
-        enum_name, _, member = name.rpartition(".")
+        parsed = parse_weights_name(argument.expr.value)
         for enum in param.enums:
             for info in knowledge.family(enum):
-                if not enum_name or enum_name.rpartition(".")[2] == info.name:
-                    candidates.append((info.fullname, member))
+                if parsed.enum is None or parsed.enum == info.name:
+                    candidates.append((info.fullname, parsed.member))
     else:
         for item in union_items(argument.type):
             literal = item.last_known_value if isinstance(item, Instance) else item

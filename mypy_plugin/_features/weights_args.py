@@ -17,10 +17,11 @@ from mypy.types import (
 )
 
 from mypy_plugin._arguments import Argument
-from mypy_plugin._errors import WEIGHTS_MISMATCH, WEIGHTS_UNKNOWN
+from mypy_plugin._errors import report
 from mypy_plugin._knowledge import Knowledge, WeightsParamSpec, union_items
-from mypy_plugin._names import WEIGHT_ENTRY
-from weightlink._suggest import closest
+from weightlink.rules import messages
+from weightlink.rules.codes import Diagnostic
+from weightlink.rules.names import closest, parse_weights_name
 
 _SILENT_TYPES = frozenset({"builtins.object", "builtins.str"})
 
@@ -41,12 +42,7 @@ def check_weights_argument(
         else:
             enum_class = _enum_class(knowledge, item)
             if enum_class is not None:
-                api.fail(
-                    f'"{callee}" takes a member for "{param.name}", not the Enum class "{enum_class.name}" itself '
-                    f'(e.g. "{enum_class.name}.DEFAULT")',
-                    argument.expr,
-                    code=WEIGHTS_MISMATCH,
-                )
+                report(api, messages.enum_class_given(enum_class.name, callee=callee, param=param.name), argument.expr)
 
 
 def _enum_class(knowledge: Knowledge, item: ProperType) -> TypeInfo | None:
@@ -77,33 +73,20 @@ def _check_instance(
     info = item.type
     if accepts(knowledge, param, info) or info.fullname in knowledge.weights_bases:
         return  # the base class itself (WeightsEnum): any member, possibly the right one
-    if info.fullname == WEIGHT_ENTRY:
+    if knowledge.dialect.accepts_entry(info.fullname):
         if not param.accepts_entry:
-            api.fail(
-                f'"{callee}" does not accept a bare WeightEntry for "{param.name}"; it takes {param.display()}',
-                context,
-                code=WEIGHTS_MISMATCH,
-            )
+            report(api, messages.entry_not_accepted(param.display(), callee=callee, param=param.name), context)
         return
     if knowledge.is_weights_enum(info):
         member = _enum_member_name(item)
         given = f"{info.name}.{member}" if member else info.name
-        hint = _same_member_hint(knowledge, param, member)
-        api.fail(
-            f'"{callee}" takes {param.display()} for "{param.name}", got "{given}"{hint}',
-            context,
-            code=WEIGHTS_MISMATCH,
-        )
+        report(api, _mismatch(knowledge, callee, param, given, member, given_as_name=False), context)
         return
     if info.fullname in _SILENT_TYPES:
         if item.last_known_value is not None and isinstance(item.last_known_value.value, str):
             check_weights_name(api, knowledge, callee, param, item.last_known_value.value, context)
         return
-    api.fail(
-        f'"{callee}" takes {param.display()}, a member name or None for "{param.name}", got "{info.name}"',
-        context,
-        code=WEIGHTS_MISMATCH,
-    )
+    report(api, messages.wrong_weights_type(param.display(), info.name, callee=callee, param=param.name), context)
 
 
 def _enum_member_name(item: Instance) -> str | None:
@@ -111,13 +94,22 @@ def _enum_member_name(item: Instance) -> str | None:
     return value.value if value is not None and isinstance(value.value, str) else None
 
 
-def _same_member_hint(knowledge: Knowledge, param: WeightsParamSpec, member: str | None) -> str:
-    for enum in param.enums:
-        for info in knowledge.family(enum):
-            if member and member in info.enum_members:
-                return f'; did you mean "{info.name}.{member}"?'
-    defaults = [f"{info.name}.DEFAULT" for enum in param.enums for info in knowledge.family(enum) if "DEFAULT" in info.enum_members]
-    return f' (e.g. "{defaults[0]}")' if defaults else ""
+def _mismatch(
+    knowledge: Knowledge, callee: str, param: WeightsParamSpec, given: str, member: str | None, *, given_as_name: bool
+) -> Diagnostic:
+    """Another Enum's member: suggest ours with the same member name, else our DEFAULT."""
+    family = [info for enum in param.enums for info in knowledge.family(enum)]
+    same_name = next((f"{info.name}.{member}" for info in family if member and member in info.enum_members), None)
+    default = next((f"{info.name}.DEFAULT" for info in family if "DEFAULT" in info.enum_members), None)
+    return messages.weights_mismatch(
+        param.display(),
+        given,
+        callee=callee,
+        param=param.name,
+        given_as_name=given_as_name,
+        did_you_mean=same_name,
+        example=default,
+    )
 
 
 def valid_names(knowledge: Knowledge, param: WeightsParamSpec) -> dict[str, list[TypeInfo]]:
@@ -142,26 +134,21 @@ def check_weights_name(
     if param.accepts_any_enum and not param.enums:
         return  # resnet_fpn_backbone-style: any Enum; its name is not checkable here
     names = valid_names(knowledge, param)
-    key = value if value in names or value.count(".") < 2 else ".".join(value.rsplit(".", 2)[-2:])
-    owners = names.get(key)
+    parsed = parse_weights_name(value)
+    owners = names.get(parsed.qualified)
+    plain = [n for n in names if "." not in n]
     if owners is not None:
         if len({info.fullname for info in owners}) > 1:
-            options = ", ".join(f'"{info.name}.{key}"' for info in owners)
-            api.fail(f'"{value}" is ambiguous for "{callee}": use one of {options}', context, code=WEIGHTS_UNKNOWN)
+            options = [f"{info.name}.{parsed.qualified}" for info in owners]
+            report(api, messages.ambiguous_weights(value, options, callee=callee), context)
         return
-    if "." in key:
-        enum_name, _, member = key.partition(".")
-        if not _is_other_weights_enum(knowledge, param, enum_name):
-            _unknown(api, callee, param, value, member, [n for n in names if "." not in n], context)
-            return
-        api.fail(
-            f'"{callee}" takes {param.display()} for "{param.name}", got "{value}" (a name of another weights Enum)'
-            + _same_member_hint(knowledge, param, member),
-            context,
-            code=WEIGHTS_MISMATCH,
-        )
+    if parsed.enum is not None and _is_other_weights_enum(knowledge, param, parsed.enum):
+        report(api, _mismatch(knowledge, callee, param, value, parsed.member, given_as_name=True), context)
         return
-    _unknown(api, callee, param, value, value, [n for n in names if "." not in n], context)
+    diagnostic = messages.unknown_weights(
+        value, plain, param.display(), suggestion=closest(parsed.member, plain), callee=callee
+    )
+    report(api, diagnostic, context)
 
 
 def _is_other_weights_enum(knowledge: Knowledge, param: WeightsParamSpec, enum_name: str) -> bool:
@@ -170,22 +157,3 @@ def _is_other_weights_enum(knowledge: Knowledge, param: WeightsParamSpec, enum_n
         return False
     catalogs = [knowledge.catalog_for(enum.fullname) for enum in param.enums]
     return any(catalog is not None and catalog.enum_by_short_name(enum_name) for catalog in catalogs)
-
-
-def _unknown(
-    api: CheckerPluginInterface,
-    callee: str,
-    param: WeightsParamSpec,
-    value: str,
-    member: str,
-    plain_names: list[str],
-    context: Context,
-) -> None:
-    suggestion = closest(member, plain_names)
-    hint = f' (did you mean "{suggestion}"?)' if suggestion else ""
-    valid = ", ".join(sorted(plain_names))
-    api.fail(
-        f'Unknown weights "{value}" for "{callee}"{hint}; valid names of {param.display()}: {valid}',
-        context,
-        code=WEIGHTS_UNKNOWN,
-    )

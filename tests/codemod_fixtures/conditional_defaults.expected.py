@@ -12,5 +12,5 @@ def build(q: bool, flag: bool, name: str):
     e = resnet_fpn_backbone(backbone_name="resnet101", weights=ResNet101_Weights.IMAGENET1K_V1)
     f = resnet_fpn_backbone(backbone_name="resnet18", weights=ResNet18_Weights.IMAGENET1K_V1 if flag else None, trainable_layers=2)
     g = mobilenet_backbone(backbone_name="mobilenet_v3_large", weights=MobileNet_V3_Large_Weights.IMAGENET1K_V1, fpn=True)
-    h = resnet_fpn_backbone(name, True)  # reported: which builder is not known
+    h = resnet_fpn_backbone(backbone_name=name, weights="IMAGENET1K_V1")  # every resnet Enum has it
     return a, b, c, d, e, f, g, h

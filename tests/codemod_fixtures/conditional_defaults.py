@@ -12,5 +12,5 @@ def build(q: bool, flag: bool, name: str):
     e = resnet_fpn_backbone("resnet101", True)
     f = resnet_fpn_backbone(backbone_name="resnet18", pretrained=flag, trainable_layers=2)
     g = mobilenet_backbone(backbone_name="mobilenet_v3_large", pretrained=True, fpn=True)
-    h = resnet_fpn_backbone(name, True)  # reported: which builder is not known
+    h = resnet_fpn_backbone(name, True)  # every resnet Enum has it
     return a, b, c, d, e, f, g, h

@@ -15,7 +15,6 @@ import os
 from collections.abc import Sequence
 
 from weightlink.catalog import cache
-from weightlink.catalog.dialect import Dialect, dialect_from_config
 from weightlink.catalog.extract import extract_catalog
 from weightlink.catalog.model import (
     BuilderInfo,
@@ -30,6 +29,8 @@ from weightlink.catalog.model import (
     WeightsParam,
 )
 from weightlink.catalog.source import Library, LibraryNotFound
+from weightlink.config import dialect_from_config
+from weightlink.dialect import Dialect
 
 __all__ = [
     "BuilderInfo",

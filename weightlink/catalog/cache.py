@@ -8,14 +8,15 @@ import json
 import os
 from pathlib import Path
 
-from weightlink.catalog.dialect import Dialect
 from weightlink.catalog.model import Catalog
 from weightlink.catalog.source import Library
+from weightlink.dialect import Dialect
 
-# The extractor's own sources are part of the key: a changed extractor never reuses old entries.
+# The extractor's own sources (and the dialect it asks) are part of the key: a changed extractor
+# never reuses old entries.
 def _extractor_fingerprint() -> str:
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in [*sorted(Path(__file__).parent.glob("*.py")), Path(__file__).parent.parent / "dialect.py"]:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -1,7 +1,8 @@
 """Static evaluation of the constant expressions weights metadata is written with.
 
 Handles literals, names defined in other modules (category lists in ``_meta.py``), ``{**_COMMON_META,
-...}`` merges, ``+`` on lists and strings, f-strings and ``len``. Anything else is `UNKNOWN`.
+...}`` merges, ``+`` on lists and strings, ``*`` on numbers, f-strings and ``len``. Anything else is
+`UNKNOWN`.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ class Evaluator:
             if type(left) is type(right) and isinstance(left, (list, str, int, float)):
                 return left + right
             return UNKNOWN
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+            left, right = self._eval(module, node.left, depth + 1), self._eval(module, node.right, depth + 1)
+            numbers = all(type(v) in (int, float) for v in (left, right))
+            return left * right if numbers else UNKNOWN
         if isinstance(node, ast.JoinedStr):
             parts = [self._eval(module, v, depth + 1) for v in node.values]
             return "".join(str(p) for p in parts) if UNKNOWN not in parts else UNKNOWN

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import re
 from collections.abc import Iterator
 
-from weightlink.catalog.dialect import Dialect
+from weightlink.catalog.annotations import qualified_annotation
 from weightlink.catalog.evaluate import UNKNOWN, Evaluator
+from weightlink.catalog.forwarding import KeywordForwarding
 from weightlink.catalog.legacy import LegacyReader, member_qualname
 from weightlink.catalog.model import (
     BuilderInfo,
@@ -20,7 +22,10 @@ from weightlink.catalog.model import (
     Problem,
     WeightsParam,
 )
+from weightlink.catalog.overrides import OverrideReader
+from weightlink.catalog.selectors import weights_selectors
 from weightlink.catalog.source import Library, ModuleSource
+from weightlink.dialect import REGISTRY_OPERATIONS, Dialect
 
 _MAX_META_ITEMS = 50  # longer lists (category names) are summarised by their length
 _DEF_AFTER_DECORATOR = re.compile(r"^@[\w.]*?(\w+)\(.*?\n(?:@.*\n|\s.*\n)*?def (\w+)", re.MULTILINE)
@@ -35,6 +40,8 @@ class _Extractor:
         self.library = library
         self.dialect = dialect
         self.evaluator = Evaluator(library)
+        self.overrides = OverrideReader(library, dialect, self.evaluator)
+        self.forwarding = KeywordForwarding(library, dialect)
         self.catalog = Catalog(library=library.package, version=library.version, dialect="")
         self._is_enum: dict[str, bool] = {}
         self._roots_seen: set[str] = set()
@@ -43,16 +50,38 @@ class _Extractor:
         modules = list(self._candidate_modules())
         for module in modules:
             for class_def in module.classes.values():
-                if self._is_weights_enum(module.name, class_def):
-                    self._add_enum(module, class_def)
-        legacy = LegacyReader(self.library, self.catalog)
+                with self._problem_on_failure(module, class_def):
+                    if self._is_weights_enum(module.name, class_def):
+                        self._add_enum(module, class_def)
+        legacy = LegacyReader(self.library, self.catalog, self.dialect)
         for module in modules:
             for function in module.functions.values():
-                self._maybe_add_builder(module, function, legacy)
+                with self._problem_on_failure(module, function):
+                    self._maybe_add_builder(module, function, legacy)
+            with self._problem_on_failure(module, module.tree):
+                self._add_registry_functions(module)
         self._add_public_names()
         self.catalog.problems = [*self.library.problems, *legacy.problems, *self.catalog.problems]
         self.catalog.dialect = self._dialect_name()
         return self.catalog
+
+    @contextlib.contextmanager
+    def _problem_on_failure(self, module: ModuleSource, node: ast.AST | None) -> Iterator[None]:
+        """Source the extractor cannot read becomes a `Problem`, never an exception: one odd
+        definition must not cost the whole library its catalog."""
+        try:
+            yield
+        except (RecursionError, ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
+            name = getattr(node, "name", module.name)
+            self.catalog.problems.append(
+                Problem(
+                    self.library.display_path(module.path),
+                    getattr(node, "lineno", 0),
+                    f"{name}: not read ({type(error).__name__})",
+                )
+            )
+            if name in self.catalog.builders:
+                self.catalog.builders[name].partial = True
 
     def _candidate_modules(self) -> Iterator[ModuleSource]:
         markers = self.dialect.markers()
@@ -161,17 +190,20 @@ class _Extractor:
             qualname=qualname,
             file=self.library.display_path(module.path),
             line=function.lineno,
-            params=list(_params(function)),
+            params=list(self._params(module, function)),
             weights_params=weights_params,
-            return_type=ast.unparse(function.returns) if function.returns else None,
+            return_type=qualified_annotation(self.library, module.name, function.returns),
         )
         for registration in registrations:
             builder.registry_names.append(_registry_name(registration) or function.name)
         for call in legacy_calls:
             builder.legacy.extend(legacy.read(module, call, builder))
             builder.legacy_positional = self._legacy_positional(module, call, builder)
-        overrides = self._meta_overrides(module, function, {p.name for p in weights_params})
-        builder.meta_overrides = list({(o.param, o.weights_param): o for o in overrides}.values())
+        builder.meta_overrides = self.overrides.read(module, function, {p.name for p in weights_params})
+        forwarded = self.forwarding.of_builder(module, function)
+        builder.forwarded = [forwarded.keywords[name] for name in sorted(forwarded.keywords)]
+        builder.forwards_unknown = forwarded.open
+        builder.weights_selectors = weights_selectors(self.library, self.dialect, module, function, builder.params)
         builder.partial = builder.partial or any(
             entry.default.kind == "unknown" for entry in builder.legacy
         )
@@ -186,7 +218,7 @@ class _Extractor:
         all_args = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
         defaults = _defaults_by_name(function)
         for arg in all_args:
-            if not arg.arg.startswith("weights") or arg.annotation is None:
+            if not self.dialect.is_weights_param(arg.arg) or arg.annotation is None:
                 continue
             param = WeightsParam(name=arg.arg, enums=[])
             for name_node in _annotation_names(arg.annotation):
@@ -195,9 +227,9 @@ class _Extractor:
                     continue
                 if qualname in self.catalog.enums:
                     param.enums.append(qualname)
-                elif qualname in self.dialect.weights_bases:
+                elif self.dialect.is_weights_base(qualname):
                     param.accepts_any_enum = True
-                elif qualname.rpartition(".")[2] in self.dialect.entry_annotations:
+                elif self.dialect.accepts_entry(qualname):
                     param.accepts_entry = True
             default = defaults.get(arg.arg)
             if default is not None:
@@ -217,53 +249,49 @@ class _Extractor:
         renamed = {entry.weights_param: entry.legacy_param for entry in builder.legacy}
         return [renamed.get(p.name, p.name) for p in builder.params if p.kind == "keyword_only"]
 
-    def _meta_overrides(
-        self, module: ModuleSource, function: ast.FunctionDef, weights_names: set[str], depth: int = 0
-    ) -> Iterator[MetaOverride]:
-        """Calls like ``_ovewrite_named_param(kwargs, "num_classes", len(weights.meta["categories"]))``,
-        followed into helper functions of the same library that receive the weights (``_resnet``)."""
-        aliases = {name: name for name in weights_names}
-        for node in ast.walk(function):
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                source = _first_alias(node.value, aliases)
-                if source is not None:
-                    aliases[node.targets[0].id] = source
-        for node in ast.walk(function):
-            if not isinstance(node, ast.Call):
-                continue
-            if self._short_name(module, node.func) in self.dialect.meta_setters:
-                override = _meta_override(node, aliases)
-                if override is not None:
-                    yield override
-            elif depth < 3 and isinstance(node.func, ast.Name):
-                yield from self._meta_overrides_in_callee(module, node, aliases, depth)
+    def _params(self, module: ModuleSource, function: ast.FunctionDef) -> Iterator[Param]:
+        arguments = function.args
+        defaults = _defaults_by_name(function)
 
-    def _meta_overrides_in_callee(
-        self, module: ModuleSource, call: ast.Call, aliases: dict[str, str], depth: int
-    ) -> Iterator[MetaOverride]:
-        assert isinstance(call.func, ast.Name)
-        target = self.library.resolve(module.name, call.func.id)
-        callee_module_name, _, callee_name = target.rpartition(".")
-        callee_module = self.library.module(callee_module_name) if self.library.owns(callee_module_name) else None
-        callee = callee_module.functions.get(callee_name) if callee_module else None
-        # Another builder (a backbone) sets its own arguments, not ours: follow helpers only.
-        if callee is None or callee_module is None or callee.decorator_list:
-            return
-        positional = [a.arg for a in [*callee.args.posonlyargs, *callee.args.args]]
-        passed: dict[str, str] = {}
-        # An argument counts when it is, or wraps, the weights: ``XWeights.check_type(weights)``.
-        for index, argument in enumerate(call.args[: len(positional)]):
-            source = _first_alias(argument, aliases)
-            if source is not None:
-                passed[positional[index]] = source
-        for keyword in call.keywords:
-            source = _first_alias(keyword.value, aliases) if keyword.arg else None
-            if keyword.arg and source is not None:
-                passed[keyword.arg] = source
-        for param_name, weights_param in passed.items():
-            for override in self._meta_overrides(callee_module, callee, {param_name}, depth + 1):
-                override.weights_param = weights_param
-                yield override
+        def make(arg: ast.arg, kind: ParamKind) -> Param:
+            default = defaults.get(arg.arg)
+            return Param(
+                name=arg.arg,
+                kind=kind,
+                annotation=qualified_annotation(self.library, module.name, arg.annotation),
+                default=ast.unparse(default) if default is not None else None,
+            )
+
+        for arg in arguments.posonlyargs:
+            yield make(arg, "positional")
+        for arg in arguments.args:
+            yield make(arg, "positional_or_keyword")
+        if arguments.vararg:
+            yield make(arguments.vararg, "var_positional")
+        for arg in arguments.kwonlyargs:
+            yield make(arg, "keyword_only")
+        if arguments.kwarg:
+            yield make(arguments.kwarg, "var_keyword")
+
+    # -- registry aliases -------------------------------------------------------------------
+
+    def _add_registry_functions(self, module: ModuleSource) -> None:
+        """``get_model = registry.get_model`` where ``registry = Registry("zoo")``: calls of the alias
+        are registry lookups (the mypy plugin dispatches on these names)."""
+        for name, value in module.assignments.items():
+            if not (isinstance(value, ast.Attribute) and value.attr in REGISTRY_OPERATIONS):
+                continue
+            owner = self.library.resolve_expr(module.name, value.value)
+            if owner is not None and self._is_registry_instance(owner):
+                self.catalog.registry_functions[f"{module.name}.{name}"] = value.attr
+
+    def _is_registry_instance(self, qualname: str) -> bool:
+        owner_module, _, variable = qualname.rpartition(".")
+        source = self.library.module(owner_module) if self.library.owns(owner_module) else None
+        created = source.assignments.get(variable) if source is not None else None
+        if not isinstance(created, ast.Call):
+            return False
+        return self.library.resolve_expr(owner_module, created.func) in self.dialect.registry_classes
 
     # -- public names -----------------------------------------------------------------------
 
@@ -277,6 +305,7 @@ class _Extractor:
             module = self.library.module(module_name)
             if module is None or module.tree is None:
                 continue
+            self._add_computed_exports(module)
             for exported in self.library.exports(module_name):
                 qualname = self.library.resolve(module_name, exported)
                 public = f"{module_name}.{exported}"
@@ -287,6 +316,15 @@ class _Extractor:
                     self.catalog.builders[qualname].public_names.append(public)
                 elif qualname in self.catalog.enums:
                     self.catalog.enum_names[public] = qualname
+
+    def _add_computed_exports(self, module: ModuleSource) -> None:
+        """``__all__ = mv2_all + mv3_all``: evaluated, so front ends can tell type checkers."""
+        computed = module.assignments.get("__all__")
+        if computed is None or module.all_names is not None:
+            return
+        value = self.evaluator.evaluate(module.name, computed)
+        if isinstance(value, (list, tuple)) and all(isinstance(name, str) for name in value):
+            self.catalog.computed_exports[module.name] = list(value)
 
     def _candidate_names(self) -> set[str]:
         qualnames = [*self.catalog.builders, *self.catalog.enums]
@@ -312,31 +350,6 @@ class _Extractor:
     def _dialect_name(self) -> str:
         roots = {root.partition(".")[0] for root in self._roots_seen}
         return "+".join(sorted(roots)) or "none"
-
-
-def _params(function: ast.FunctionDef) -> Iterator[Param]:
-    arguments = function.args
-    defaults = _defaults_by_name(function)
-
-    def make(arg: ast.arg, kind: ParamKind) -> Param:
-        default = defaults.get(arg.arg)
-        return Param(
-            name=arg.arg,
-            kind=kind,
-            annotation=ast.unparse(arg.annotation) if arg.annotation else None,
-            default=ast.unparse(default) if default is not None else None,
-        )
-
-    for arg in arguments.posonlyargs:
-        yield make(arg, "positional")
-    for arg in arguments.args:
-        yield make(arg, "positional_or_keyword")
-    if arguments.vararg:
-        yield make(arguments.vararg, "var_positional")
-    for arg in arguments.kwonlyargs:
-        yield make(arg, "keyword_only")
-    if arguments.kwarg:
-        yield make(arguments.kwarg, "var_keyword")
 
 
 def _defaults_by_name(function: ast.FunctionDef) -> dict[str, ast.expr]:
@@ -377,37 +390,6 @@ def _registry_name(decorator: ast.expr) -> str | None:
             return keyword.value.value
     if decorator.args and isinstance(decorator.args[0], ast.Constant) and isinstance(decorator.args[0].value, str):
         return decorator.args[0].value
-    return None
-
-
-def _first_alias(node: ast.expr, aliases: dict[str, str]) -> str | None:
-    for child in ast.walk(node):
-        if isinstance(child, ast.Name) and child.id in aliases:
-            return aliases[child.id]
-    return None
-
-
-def _meta_override(call: ast.Call, aliases: dict[str, str]) -> MetaOverride | None:
-    """``setter(kwargs, "num_classes", len(weights.meta["categories"]))`` and torchvision's
-    ``_ovewrite_value_param("num_classes", num_classes, len(weights.meta["categories"]))``."""
-    param = next(
-        (a.value for a in call.args[:2] if isinstance(a, ast.Constant) and isinstance(a.value, str)), None
-    )
-    for argument in call.args[1:]:
-        uses_len = isinstance(argument, ast.Call) and isinstance(argument.func, ast.Name) and argument.func.id == "len"
-        value = argument.args[0] if isinstance(argument, ast.Call) and uses_len and argument.args else argument
-        if not (
-            isinstance(value, ast.Subscript)
-            and isinstance(value.value, ast.Attribute)
-            and value.value.attr == "meta"
-            and isinstance(value.slice, ast.Constant)
-            and isinstance(value.slice.value, str)
-        ):
-            continue
-        weights_param = _first_alias(value.value.value, aliases)
-        if param is None or weights_param is None:
-            return None
-        return MetaOverride(param=param, meta_key=value.slice.value, uses_len=uses_len, weights_param=weights_param)
     return None
 
 

@@ -13,20 +13,23 @@ from typing import Any
 
 from weightlink.catalog.model import BuilderInfo, Catalog, LegacyDefault, LegacyParam, Problem
 from weightlink.catalog.source import Library, ModuleSource
+from weightlink.dialect import Dialect
 
 _MISSING = object()
 
 
 class LegacyReader:
-    def __init__(self, library: Library, catalog: Catalog) -> None:
+    def __init__(self, library: Library, catalog: Catalog, dialect: Dialect) -> None:
         self.library = library
         self.catalog = catalog
+        self.dialect = dialect
         self.problems: list[Problem] = []
 
     def read(self, module: ModuleSource, call: ast.Call, builder: BuilderInfo) -> list[LegacyParam]:
+        """Never raises: a mapping it cannot read becomes a `Problem` (and an ``unknown`` default)."""
         entries = []
         for keyword in call.keywords:
-            if keyword.arg is None or not keyword.arg.startswith("weights"):
+            if keyword.arg is None or not self.dialect.is_weights_param(keyword.arg):
                 continue
             value = keyword.value
             if not (
@@ -37,10 +40,13 @@ class LegacyReader:
             ):
                 self._problem(module, value, f"{builder.name}: cannot read legacy mapping for {keyword.arg}")
                 continue
-            default = self._default(module, value.elts[1], argument_name=None)
+            try:
+                default = self._default(module, value.elts[1])
+            except (RecursionError, ValueError, TypeError, AttributeError, KeyError):
+                default = LegacyDefault("unknown")
             if default.kind == "unknown":
                 self._problem(
-                    module, value.elts[1], f"{builder.name}: cannot resolve legacy default {ast.unparse(value.elts[1])}"
+                    module, value.elts[1], f"{builder.name}: cannot resolve legacy default {_short_source(value.elts[1])}"
                 )
             entries.append(LegacyParam(value.elts[0].value, keyword.arg, default))
         return entries
@@ -48,29 +54,28 @@ class LegacyReader:
     def _problem(self, module: ModuleSource, node: ast.AST, message: str) -> None:
         self.problems.append(Problem(self.library.display_path(module.path), getattr(node, "lineno", 0), message))
 
-    def _default(self, module: ModuleSource, node: ast.expr, argument_name: str | None) -> LegacyDefault:
-        if isinstance(node, ast.Constant) and node.value is None:
-            return LegacyDefault("none")
-        if isinstance(node, (ast.Name, ast.Attribute)):
-            member = self._member(module, node)
-            if member is not None:
-                return LegacyDefault("member", member=member)
-            if isinstance(node, ast.Name) and argument_name is None:
-                return self._function_default(module, node)
-            return LegacyDefault("unknown")
+    def _default(self, module: ModuleSource, node: ast.expr) -> LegacyDefault:
+        """The decorator's own argument: a member, None, a lambda or the name of a function."""
         if isinstance(node, ast.Lambda) and len(node.args.args) == 1:
-            return self._expression_default(module, node.body, node.args.args[0].arg)
-        if argument_name is not None:
-            return self._expression_default(module, node, argument_name)
-        return LegacyDefault("unknown")
+            return self._expression(module, node.body, node.args.args[0].arg)
+        terminal = self._terminal(module, node)
+        if terminal.kind == "unknown" and isinstance(node, ast.Name):
+            return self._function_default(module, node)
+        return terminal
 
-    def _expression_default(self, module: ModuleSource, body: ast.expr, argument_name: str) -> LegacyDefault:
+    def _expression(self, module: ModuleSource, body: ast.expr, argument_name: str) -> LegacyDefault:
+        """The body of a default computed from the call's arguments (called ``argument_name``)."""
         if isinstance(body, ast.IfExp):
             return self._conditional(module, body.test, body.body, body.orelse, argument_name)
         enum_lookup = _enum_of_builder(self.library, module, body, argument_name)
-        if enum_lookup is not None:
-            return enum_lookup
-        return self._default(module, body, argument_name) if not isinstance(body, ast.IfExp) else LegacyDefault("unknown")
+        return enum_lookup if enum_lookup is not None else self._terminal(module, body)
+
+    def _terminal(self, module: ModuleSource, node: ast.expr) -> LegacyDefault:
+        """``None`` or a member; anything else is unknown. Never recurses."""
+        if isinstance(node, ast.Constant) and node.value is None:
+            return LegacyDefault("none")
+        member = self._member(module, node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+        return LegacyDefault("member", member=member) if member else LegacyDefault("unknown")
 
     def _conditional(
         self, module: ModuleSource, test: ast.expr, then: ast.expr, otherwise: ast.expr, argument_name: str
@@ -79,14 +84,15 @@ class LegacyReader:
         if condition is None:
             return LegacyDefault("unknown")
         param, kind, value, param_default = condition
+        # Each branch is a strictly smaller expression, so this recursion ends.
         return LegacyDefault(
             "conditional",
             param=param,
             test=kind,
             value=value,
             param_default=param_default,
-            then=self._default(module, then, argument_name),
-            otherwise=self._default(module, otherwise, argument_name),
+            then=self._expression(module, then, argument_name),
+            otherwise=self._expression(module, otherwise, argument_name),
         )
 
     def _function_default(self, module: ModuleSource, node: ast.Name) -> LegacyDefault:
@@ -100,7 +106,7 @@ class LegacyReader:
         argument_name = function.args.args[0].arg
         body = [s for s in function.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
         if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
-            return self._expression_default(owner, body[0].value, argument_name)
+            return self._expression(owner, body[0].value, argument_name)
         if (
             len(body) == 2
             and isinstance(body[0], ast.If)
@@ -116,6 +122,14 @@ class LegacyReader:
 
     def _member(self, module: ModuleSource, node: ast.expr) -> str | None:
         return member_qualname(self.library, self.catalog, module.name, node)
+
+
+def _short_source(node: ast.expr, limit: int = 80) -> str:
+    try:
+        text = ast.unparse(node)
+    except (RecursionError, ValueError):
+        return "(an expression)"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def member_qualname(library: Library, catalog: Catalog, module_name: str, node: ast.expr) -> str | None:

@@ -70,6 +70,8 @@ class EnumInfo:
 class Param:
     name: str
     kind: ParamKind
+    # The annotation with every name fully qualified (``typing.Optional[torchvision.models.resnet.
+    # ResNet50_Weights]``, ``builtins.bool``); None when absent or not resolvable.
     annotation: str | None = None
     default: str | None = None  # source text of the default, None when there is none
 
@@ -101,13 +103,6 @@ class LegacyDefault:
         """For a ``conditional`` default: whether ``value`` of ``param`` selects ``then``."""
         return bool(value) if self.test == "truthy" else value == self.value
 
-    def members(self) -> list[str]:
-        """Every fixed member this default can produce."""
-        if self.kind == "member" and self.member:
-            return [self.member]
-        branches = [self.then, self.otherwise]
-        return [m for branch in branches if branch is not None for m in branch.members()]
-
 
 @dataclass
 class LegacyParam:
@@ -127,12 +122,38 @@ class WeightsParam:
 
 @dataclass
 class MetaOverride:
-    """``param`` is set from the weights' meta: ``len(meta[meta_key])`` or ``meta[meta_key]``."""
+    """The builder sets ``param`` itself: from the weights' meta (``meta[meta_key]``, its ``len`` or
+    its item ``index``) or, with ``meta_key`` None, to the constant ``value``. ``always``: whatever the
+    weights (resnext's ``groups=32``); otherwise only when weights are given."""
 
     param: str
-    meta_key: str
-    uses_len: bool
+    meta_key: str | None
+    uses_len: bool = False
     weights_param: str = "weights"
+    index: int | None = None
+    value: Any = None
+    always: bool = False
+
+
+@dataclass
+class ForwardedKeyword:
+    """A keyword a builder's ``**kwargs`` passes on, and the parameter it becomes."""
+
+    name: str
+    declared_in: str | None  # qualname of the function or ``Class.__init__`` that declares it
+    annotation: str | None  # that parameter's annotation, fully qualified (see `Param`)
+
+
+@dataclass
+class WeightsSelector:
+    """The Enum ``weights_param`` accepts depends on ``param``: ``when_true`` if it is truthy, else
+    ``when_false`` (``(QuantizedWeights if quantize else Weights).verify(weights)``)."""
+
+    weights_param: str
+    param: str
+    when_true: str
+    when_false: str
+    param_default: Any = None  # what a missing argument counts as
 
 
 @dataclass
@@ -149,7 +170,12 @@ class BuilderInfo:
     # legacy names (torchvision maps positional arguments onto it), or the shim's ``positional=``.
     legacy_positional: list[str] = field(default_factory=list)
     meta_overrides: list[MetaOverride] = field(default_factory=list)
-    return_type: str | None = None
+    # Keywords ``**kwargs`` passes on to where they take effect; ``forwards_unknown`` when it also
+    # reaches something the catalog cannot follow (then any keyword may be fine).
+    forwarded: list[ForwardedKeyword] = field(default_factory=list)
+    forwards_unknown: bool = False
+    weights_selectors: list[WeightsSelector] = field(default_factory=list)
+    return_type: str | None = None  # fully qualified, like `Param.annotation`
     partial: bool = False
 
     @property
@@ -176,6 +202,12 @@ class Catalog:
     registry: dict[str, str] = field(default_factory=dict)
     # Public re-export of an Enum -> Enum qualname (``torchvision.models.ResNet50_Weights``).
     enum_names: dict[str, str] = field(default_factory=dict)
+    # Module-level aliases of a registry's methods -> operation
+    # (``tinyzoo._registry.get_model = registry.get_model`` -> ``get_model``).
+    registry_functions: dict[str, str] = field(default_factory=dict)
+    # ``__all__`` of modules that compute it (``__all__ = mv2_all + mv3_all``), evaluated: type
+    # checkers only read literal lists, so names re-exported this way are invisible to them.
+    computed_exports: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def builder(self, name: str) -> BuilderInfo | None:
@@ -195,6 +227,20 @@ class Catalog:
         builder = self.builder(f"{default.module}.{builder_name}")
         weights = builder.weights_param("weights") if builder else None
         return f"{weights.enums[0]}.{default.member_name}" if weights and weights.enums else None
+
+    def enums_of_builders_in(self, module: str) -> list[str]:
+        """The ``weights`` Enums of every builder reachable as ``<module>.<name>`` (what
+        ``module.__dict__[name]`` can find), in a stable order."""
+        qualnames = {q for public, q in self.names.items() if public.rpartition(".")[0] == module}
+        enums: dict[str, None] = {}
+        for qualname in sorted(qualnames):
+            weights = self.builders[qualname].weights_param("weights") if qualname in self.builders else None
+            enums.update(dict.fromkeys(weights.enums if weights else []))
+        return list(enums)
+
+    def legacy_keywords(self) -> dict[str, str]:
+        """Every legacy keyword a builder of this library takes -> its weights parameter."""
+        return {entry.legacy_param: entry.weights_param for b in self.builders.values() for entry in b.legacy}
 
     def family(self, qualname: str) -> list[EnumInfo]:
         """The Enum and every Enum deriving from it (per-language subclasses of a member-less base)."""
@@ -220,6 +266,8 @@ class Catalog:
             names=data["names"],
             registry=data["registry"],
             enum_names=data["enum_names"],
+            registry_functions=data["registry_functions"],
+            computed_exports=data["computed_exports"],
             problems=[Problem(**p) for p in data["problems"]],
         )
 
@@ -252,6 +300,8 @@ def _builder_from(data: dict[str, Any]) -> BuilderInfo:
             "weights_params": [WeightsParam(**p) for p in data["weights_params"]],
             "legacy": legacy,
             "meta_overrides": [MetaOverride(**m) for m in data["meta_overrides"]],
+            "forwarded": [ForwardedKeyword(**k) for k in data["forwarded"]],
+            "weights_selectors": [WeightsSelector(**w) for w in data["weights_selectors"]],
         }
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import builtins
 import importlib.machinery
 import os
 import sys
@@ -12,6 +13,9 @@ from functools import cached_property
 from pathlib import Path
 
 from weightlink.catalog.model import Problem
+
+
+_BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 class LibraryNotFound(LookupError):
@@ -142,18 +146,33 @@ class Library:
             return f"{module_name}.{name}"
         return f"{module_name}.{name}"
 
-    def resolve_expr(self, module_name: str, node: ast.expr) -> str | None:
-        """Qualified name of a ``Name`` or dotted ``Attribute`` chain, or None for other expressions."""
+    def resolve_expr(self, module_name: str, node: ast.expr, *, strict: bool = False) -> str | None:
+        """Qualified name of a ``Name`` or dotted ``Attribute`` chain, or None for other expressions.
+
+        ``strict``: also None when the first name is bound nowhere (neither defined, imported nor a
+        builtin), instead of guessing that it belongs to ``module_name``."""
         parts: list[str] = []
         while isinstance(node, ast.Attribute):
             parts.append(node.attr)
             node = node.value
         if not isinstance(node, ast.Name):
             return None
-        base = self.resolve(module_name, node.id)
+        base = self.qualify(module_name, node.id) if strict else self.resolve(module_name, node.id)
+        if base is None:
+            return None
         for attribute in reversed(parts):
             base = self.resolve(base, attribute) if base in self.files else f"{base}.{attribute}"
         return base
+
+    def qualify(self, module_name: str, name: str) -> str | None:
+        """Like `resolve`, but None for a name the module binds nowhere; builtins are ``builtins.X``."""
+        module = self.module(module_name)
+        if module is None:
+            return None
+        bound = {*module.classes, *module.functions, *module.assignments, *module.imports}
+        if name in bound or any(name in self.exports(star) for star in module.star_imports):
+            return self.resolve(module_name, name)
+        return f"builtins.{name}" if name in _BUILTIN_NAMES else None
 
     def owns(self, module_name: str) -> bool:
         return module_name == self.package or module_name.startswith(self.package + ".")

@@ -1,0 +1,244 @@
+"""Every sentence weightlink says about a call, once: one function per message.
+
+Front ends pass what they know (names as the user wrote them, the accepted Enums) and render the
+result their own way: the mypy plugin and the checker report a `Diagnostic`, the runtime raises or
+warns with its message, the codemod reports it beside a rewrite. Names are quoted the way mypy
+quotes them. ``callee=None`` is the run-time form, where the builder's name is not known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from weightlink.rules.codes import (
+    MODEL_UNKNOWN,
+    WEIGHTS_LEGACY,
+    WEIGHTS_META_CONFLICT,
+    WEIGHTS_MISMATCH,
+    WEIGHTS_UNKNOWN,
+    Diagnostic,
+)
+
+
+def quoted(name: str) -> str:
+    return f'"{name}"'
+
+
+def accepted_text(enum_names: Iterable[str], accepts_entry: bool = False) -> str:
+    """``"ResNet50_Weights"``, or ``"SpeechWeights" | "WeightEntry"`` for a builder that takes entries."""
+    names = [*enum_names, *(["WeightEntry"] if accepts_entry else [])]
+    return " | ".join(quoted(name) for name in names) or "a weights Enum"
+
+
+def _hints(did_you_mean: str | None, example: str | None) -> str:
+    if did_you_mean:
+        return f"; did you mean {quoted(did_you_mean)}?"
+    return f" (e.g. {quoted(example)})" if example else ""
+
+
+# -- weights arguments (weights-mismatch, weights-unknown) --------------------------------------
+
+
+def weights_mismatch(
+    accepted: str,
+    given: str,
+    *,
+    callee: str | None = None,
+    param: str | None = None,
+    given_as_name: bool = False,
+    did_you_mean: str | None = None,
+    example: str | None = None,
+) -> Diagnostic:
+    """A member (or the name of a member) of another builder's Enum."""
+    detail = " (a name of another weights Enum)" if given_as_name else ""
+    head = f"{quoted(callee)} takes {accepted} for {quoted(param or 'weights')}" if callee else f"expected {accepted}"
+    return Diagnostic(WEIGHTS_MISMATCH, f"{head}, got {quoted(given)}{detail}{_hints(did_you_mean, example)}")
+
+
+def enum_class_given(enum: str, *, callee: str | None = None, param: str | None = None) -> Diagnostic:
+    head = f"{quoted(callee)} takes a member for {quoted(param or 'weights')}" if callee else "expected a member"
+    return Diagnostic(
+        WEIGHTS_MISMATCH, f"{head}, not the Enum class {quoted(enum)} itself (e.g. {quoted(enum + '.DEFAULT')})"
+    )
+
+
+def entry_not_accepted(accepted: str, *, callee: str | None = None, param: str | None = None) -> Diagnostic:
+    who = f"{quoted(callee)} does not accept a bare WeightEntry for {quoted(param or 'weights')}" if callee else (
+        "this builder does not accept a bare WeightEntry"
+    )
+    return Diagnostic(WEIGHTS_MISMATCH, f"{who}; it takes {accepted}")
+
+
+def wrong_weights_type(accepted: str, received: str, *, callee: str | None = None, param: str | None = None) -> Diagnostic:
+    head = (
+        f"{quoted(callee)} takes {accepted}, a member name or None for {quoted(param or 'weights')}"
+        if callee
+        else f"expected {accepted}, a member name or None"
+    )
+    return Diagnostic(WEIGHTS_MISMATCH, f"{head}, got {quoted(received)}")
+
+
+def unknown_weights(
+    name: str, valid: Sequence[str], accepted: str, *, suggestion: str | None, callee: str | None = None
+) -> Diagnostic:
+    where = f" for {quoted(callee)}" if callee else ""
+    hint = f" (did you mean {quoted(suggestion)}?)" if suggestion else ""
+    names = ", ".join(sorted(valid)) or "(none)"
+    return Diagnostic(WEIGHTS_UNKNOWN, f"Unknown weights {quoted(name)}{where}{hint}; valid names of {accepted}: {names}")
+
+
+def ambiguous_weights(name: str, options: Sequence[str], *, callee: str) -> Diagnostic:
+    choices = ", ".join(quoted(option) for option in options)
+    return Diagnostic(WEIGHTS_UNKNOWN, f"{quoted(name)} is ambiguous for {quoted(callee)}: use one of {choices}")
+
+
+def unknown_weights_enum(name: str, *, suggestion: str | None) -> Diagnostic:
+    hint = f"; did you mean {quoted(suggestion)}?" if suggestion else ""
+    return Diagnostic(WEIGHTS_UNKNOWN, f'Unknown weights Enum in {quoted(name)} (expected "EnumName.MEMBER"){hint}')
+
+
+def no_such_member(enum: str, member: str, *, suggestion: str | None) -> Diagnostic:
+    hint = f"; did you mean {quoted(f'{enum}.{suggestion}')}?" if suggestion else ""
+    return Diagnostic(WEIGHTS_UNKNOWN, f"{quoted(enum)} has no member {quoted(member)}{hint}")
+
+
+# -- registry (model-unknown) ---------------------------------------------------------------------
+
+
+def unknown_model(name: str, registry: str, *, suggestion: str | None) -> Diagnostic:
+    hint = f"; did you mean {quoted(suggestion)}?" if suggestion else ""
+    return Diagnostic(MODEL_UNKNOWN, f"Unknown model {quoted(name)} in the {registry} registry{hint}")
+
+
+# -- meta (weights-meta-conflict) -----------------------------------------------------------------
+
+
+def meta_conflict(param: str, value: object, weights: str, expected: object, weights_param: str = "weights") -> Diagnostic:
+    return Diagnostic(
+        WEIGHTS_META_CONFLICT,
+        f"{param}={value!r} conflicts with weights {quoted(weights)}, which set {param}={expected!r}; "
+        f"drop {param}= or use {weights_param}=None",
+    )
+
+
+def fixed_argument_conflict(builder: str, param: str, value: object, expected: object) -> Diagnostic:
+    """A builder that always sets an argument (resnext50_32x4d sets ``groups=32``)."""
+    return Diagnostic(
+        WEIGHTS_META_CONFLICT,
+        f"{param}={value!r} conflicts with {quoted(builder)}, which always sets {param}={expected!r}; drop {param}=",
+    )
+
+
+# -- the legacy interface (weights-legacy) --------------------------------------------------------
+
+
+def _legacy_where(builder: str, legacy_param: str, positional: bool) -> str:
+    where = f"The positional {legacy_param} argument" if positional else f"{legacy_param}="
+    return f"{where} of {quoted(builder)}"
+
+
+def legacy_replaced(
+    builder: str,
+    legacy_param: str,
+    weights_param: str,
+    replacement: str,
+    *,
+    positional: bool = False,
+    default_now: str | None = None,
+    legacy_value: str = "True",
+) -> Diagnostic:
+    """The exact replacement; ``default_now`` when the old weights are no longer DEFAULT."""
+    note = f" (the weights {legacy_param}={legacy_value} loaded; DEFAULT is now {default_now})" if default_now else ""
+    return Diagnostic(
+        WEIGHTS_LEGACY,
+        f"{_legacy_where(builder, legacy_param, positional)} is deprecated; use {weights_param}={replacement}{note}",
+        fix=f"{weights_param}={replacement}",
+    )
+
+
+def legacy_false(builder: str, legacy_param: str, weights_param: str, value: str, *, positional: bool = False) -> Diagnostic:
+    return Diagnostic(
+        WEIGHTS_LEGACY,
+        f"{_legacy_where(builder, legacy_param, positional)} is deprecated ({legacy_param}={value}); "
+        f"use {weights_param}=None",
+        fix=f"{weights_param}=None",
+    )
+
+
+def legacy_unresolved(
+    builder: str, legacy_param: str, weights_param: str, accepted: str, *, positional: bool = False, reason: str | None = None
+) -> Diagnostic:
+    because = f" ({reason})" if reason else ""
+    return Diagnostic(
+        WEIGHTS_LEGACY,
+        f"{_legacy_where(builder, legacy_param, positional)} is deprecated; pass {weights_param}= "
+        f"with a member of {accepted}{because}",
+    )
+
+
+def legacy_never_had_weights(builder: str, legacy_param: str, weights_param: str, accepted: str) -> Diagnostic:
+    return Diagnostic(
+        WEIGHTS_LEGACY,
+        f"{quoted(builder)} never had legacy weights, so {legacy_param}=True has no replacement; "
+        f"choose a member of {accepted} for {weights_param}=",
+    )
+
+
+def legacy_and_weights(builder: str, legacy_param: str, weights_param: str) -> Diagnostic:
+    return Diagnostic(
+        WEIGHTS_LEGACY,
+        f"{quoted(builder)} is given both {legacy_param}= and {weights_param}=; "
+        f"{legacy_param} is deprecated, pass only {weights_param}=",
+    )
+
+
+def legacy_positional(builder: str, keywords: str) -> Diagnostic:
+    """Other arguments passed in the old positional form: ``keywords`` is ``progress=False, ...``."""
+    return Diagnostic(
+        WEIGHTS_LEGACY, f"positional arguments to {quoted(builder)} are deprecated; pass them by keyword: {keywords}"
+    )
+
+
+# Why the member an old call loaded cannot be named statically (the reason of `legacy_unresolved`).
+
+
+def depends_on_complex_argument(param: str) -> str:
+    return f"the weights depend on {param}=, which is not a simple expression"
+
+
+def depends_on_unknown_builder_name(param: str) -> str:
+    return f"the weights depend on {param}=, which is not a known builder name"
+
+
+def legacy_default_unreadable() -> str:
+    return "the legacy default could not be read statically"
+
+
+# -- codemod reports --------------------------------------------------------------------------------
+
+
+def dynamic_builder_call() -> str:
+    return (
+        "cannot tell which builder this calls; write weights=<its Enum>.<member> (e.g. with "
+        'get_model_weights(name)), or rerun with --rewrite-dynamic to use weights="DEFAULT"'
+    )
+
+
+def dynamic_builder_rewritten() -> str:
+    return 'weights="DEFAULT" (--rewrite-dynamic): DEFAULT may not be the weights the old call loaded'
+
+
+def splat_hides_legacy() -> str:
+    return "a *args/**kwargs splat hides which arguments are legacy; migrate by hand"
+
+
+def too_many_positional(builder: str) -> str:
+    return f"more positional arguments than {builder}() ever took"
+
+
+def names_taken(enum: str, module: str) -> str:
+    return f"{enum} and {module} are both taken by local names here; migrate by hand"
+
+
+def prefer_default_changes(old: str, default_member: str) -> str:
+    return f"--prefer-default changes the weights: {old} -> DEFAULT ({default_member})"
