@@ -23,3 +23,8 @@ ERROR_CODES = {code.name: _error_code(code.name, code.summary, code.parent) for 
 
 def report(api: CheckerPluginInterface, diagnostic: Diagnostic, context: Context) -> None:
     api.fail(diagnostic.message, context, code=ERROR_CODES[diagnostic.code.name])
+
+
+def report_note(api: CheckerPluginInterface, diagnostic: Diagnostic, context: Context) -> None:
+    """Informational: shown with its code, but not an error (mypy's exit status stays 0)."""
+    api.msg.note(diagnostic.message, context, code=ERROR_CODES[diagnostic.code.name])

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import ast
 import os
+from pathlib import Path
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -22,6 +24,7 @@ from mypy.types import (
 
 from weightlink.catalog import BuilderInfo, Catalog, Dialect, EnumInfo, load_catalog
 from weightlink.rules import messages
+from weightlink.rules.compat import CompatBranch, CompatBranches
 
 Lookup = Callable[[str], "SymbolTableNode | None"]
 
@@ -75,6 +78,20 @@ class Knowledge:
         self.followed_by_plugin = followed_by_plugin  # packages mypy reads only because of the plugin
         self._catalogs: dict[str, Catalog | None] = {}
         self._specs: dict[str, BuilderSpec | None] = {}
+        self._compat: dict[tuple[str, str], CompatBranches | None] = {}
+
+    def compat_branch(self, path: str, library: str, line: int, column: int) -> CompatBranch | None:
+        """The old-version branch (``if _TORCHVISION_LESS_THAN_0_13:``) a position of a file lies in;
+        the file is parsed with the stdlib ``ast`` once, and only when it has a legacy call."""
+        key = (path, library)
+        if key not in self._compat:
+            try:
+                tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+                self._compat[key] = CompatBranches(tree, library)
+            except (OSError, SyntaxError, ValueError, UnicodeDecodeError, RecursionError):
+                self._compat[key] = None
+        branches = self._compat[key]
+        return branches.at(line, column) if branches is not None else None
 
     # -- what calls return --------------------------------------------------------------------
 

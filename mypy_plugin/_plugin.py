@@ -33,13 +33,32 @@ from mypy.plugin import (
 from mypy.types import AnyType, FunctionLike, Type, TypeOfAny
 
 from mypy_plugin import _errors  # noqa: F401  (registers the error codes before mypy reads disable_error_code)
-from mypy_plugin._config import read_settings
 from mypy_plugin._following import follow_described_libraries
-from weightlink.config import Settings
 
 if TYPE_CHECKING:
     from mypy_plugin._knowledge import Knowledge
     from weightlink.dialect import Dialect
+
+
+class _DefaultSettings:
+    """What a configuration without a weightlink section means (weightlink.config's `Settings()`)."""
+
+    precise_types = False
+
+    @property
+    def dialect(self) -> Dialect:
+        from weightlink.dialect import DEFAULT_DIALECT
+
+        return DEFAULT_DIALECT
+
+
+_DEFAULT_SETTINGS = _DefaultSettings()
+
+
+def _settings(config_file: str | None) -> Any:
+    from mypy_plugin._config import read_settings
+
+    return read_settings(config_file)
 
 C = TypeVar("C")
 R = TypeVar("R")
@@ -66,10 +85,14 @@ class WeightlinkPlugin(Plugin):
     def __init__(self, options: Options) -> None:
         super().__init__(options)
         config_text = Path(options.config_file).read_bytes() if options.config_file else b""
-        # The section is only parsed when the file has one: warm runs stay cheap.
-        self.settings = read_settings(options.config_file) if b"weightlink" in config_text else Settings()
+        # The section is only read (and the config module imported) when the file has one: warm runs
+        # stay cheap.
+        self.settings = _settings(options.config_file) if b"weightlink" in config_text else _DEFAULT_SETTINGS
         # Before mypy resolves any import: the libraries the plugin describes are read from source.
-        self.followed_by_plugin = follow_described_libraries(options, self.settings.dialect)
+        self.dialect = self.settings.dialect
+        self.followed_by_plugin = follow_described_libraries(options, self.dialect)
+        # Whether anything is hidden at all (see _hidden): most runs can skip the per-name check.
+        self._hiding = bool(self.followed_by_plugin) and not self.settings.precise_types
         # Part of mypy's cache key: the plugin build and the whole config file (hashing only the
         # weightlink section would mean parsing it in every warm run).
         self._config_data = {
@@ -77,10 +100,6 @@ class WeightlinkPlugin(Plugin):
             "config": hashlib.blake2b(config_text, digest_size=12).hexdigest(),
         }
         self._memo: dict[tuple[str, str], Hook | None] = {}
-
-    @property
-    def dialect(self) -> Dialect:
-        return self.settings.dialect
 
     @cached_property
     def knowledge(self) -> Knowledge:
@@ -123,12 +142,12 @@ class WeightlinkPlugin(Plugin):
         return self._memoised("method_signature", fullname, self._method_signature_hook)
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
-        if not self._hidden(fullname):
+        if not self._hiding or not self._hidden(fullname):
             return None
         return self._memoised("type", fullname, self._type_hook)
 
     def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
-        if not self._hidden(fullname):
+        if not self._hiding or not self._hidden(fullname):
             return None
         return self._memoised("attribute", fullname, self._attribute_hook)
 

@@ -31,6 +31,12 @@ REPORTED = {
         (14, '"resnet50" is given both pretrained= and weights='),
     ],
     "tinyzoo_library": [(12, '"med_resnet34" never had legacy weights')],
+    "splats": [(12, "resnet50(): a *args/**kwargs splat hides which arguments are legacy")],
+    "compat_branches": [
+        (16, "compatibility branch for torchvision < 0.13: left as is"),
+        (24, "compatibility branch for torchvision < 0.13: left as is"),
+        (25, "compatibility branch for torchvision < 0.13: left as is"),
+    ],
 }
 
 
@@ -204,3 +210,22 @@ def test_libcst_runner_uses_the_same_command(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert target.read_text() == MIGRATED
+
+
+def test_a_splat_that_may_hold_legacy_arguments_is_noted(tmp_path: Path) -> None:
+    target = tmp_path / "splats.py"
+    shutil.copy(FIXTURES / "splats.py", target)
+    notes = [(f.line, f.message) for f in migrate_file(target, TORCHVISION).findings if f.kind == "note"]
+    assert notes == [(10, "fasterrcnn_resnet50_fpn(): pretrained_backbone= may also come from **kwargs; check what it holds")]
+
+
+def test_guarded_imports_never_become_top_level(tmp_path: Path) -> None:
+    """A file whose torchvision imports are all guarded still imports nothing at top level after."""
+    import ast
+
+    target = tmp_path / "optional_imports.py"
+    shutil.copy(FIXTURES / "optional_imports.py", target)
+    migrate_file(target, TORCHVISION)
+    tree = ast.parse(target.read_text())
+    top_level = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    assert all("torchvision" not in ast.unparse(n) for n in top_level)

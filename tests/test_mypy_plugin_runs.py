@@ -191,3 +191,33 @@ def test_parallel_mode_reports_what_a_serial_run_reports(wlib_project: Path) -> 
     assert errors(parallel) == errors(serial) == [
         'other.py:2: error: Unknown weights "V3" for "net"; valid names of "NetWeights": DEFAULT, V1  [weights-unknown]'
     ], parallel.stdout + parallel.stderr
+
+
+ONE_LINE_USER = """
+import torchvision
+from torchvision.models import resnet50
+resnet50(pretrained=True)
+torchvision.models.vgg16(pretrained=False)
+"""
+ONE_LINE_ERRORS = [
+    'user.py:4: error: pretrained= of "resnet50" is deprecated; use weights=ResNet50_Weights.IMAGENET1K_V1 '
+    "(the weights pretrained=True loaded; DEFAULT is now IMAGENET1K_V2)  [weights-legacy]",
+    'user.py:5: error: pretrained= of "vgg16" is deprecated (pretrained=False); use weights=None  [weights-legacy]',
+]
+
+
+@pytest.mark.parametrize(
+    ("config_name", "config"),
+    [("mypy.ini", "[mypy]\nplugins = mypy_plugin\n"), ("pyproject.toml", '[tool.mypy]\nplugins = ["mypy_plugin"]\n')],
+)
+def test_one_line_of_setup_is_enough_for_torchvision(tmp_path: Path, config_name: str, config: str) -> None:
+    write(tmp_path, {config_name: config, "user.py": ONE_LINE_USER})
+    result = mypy(tmp_path, "user.py")
+    assert errors(result) == ONE_LINE_ERRORS, result.stdout + result.stderr
+
+
+def test_a_users_own_follow_untyped_imports_setting_is_respected(tmp_path: Path) -> None:
+    config = "[mypy]\nplugins = mypy_plugin\n\n[mypy-torchvision.*]\nfollow_untyped_imports = False\n"
+    write(tmp_path, {"mypy.ini": config, "user.py": ONE_LINE_USER})
+    result = mypy(tmp_path, "user.py")
+    assert "[import-untyped]" in result.stdout and "[weights-legacy]" not in result.stdout, result.stdout

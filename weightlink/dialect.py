@@ -13,6 +13,7 @@ Importing this module is cheap: the runtime package uses it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 
 # What a library's registry offers, by function name (torchvision's ``get_model`` and friends,
 # weightlink's `Registry` methods and any alias of them).
@@ -86,10 +87,14 @@ class Dialect:
         pairs = (item.partition("=") for item in sorted(self.legacy_keywords))
         return {legacy.strip(): (weights.strip() or "weights") for legacy, _, weights in pairs}
 
-    def described_packages(self) -> frozenset[str]:
-        """Top-level packages of third-party libraries described in configuration."""
+    @cached_property
+    def _described(self) -> frozenset[str]:
         builtin = {"torchvision", "weightlink"}
         return frozenset(base.partition(".")[0] for base in self.weights_bases) - builtin
+
+    def described_packages(self) -> frozenset[str]:
+        """Top-level packages of third-party libraries described in configuration."""
+        return self._described
 
     def erases_signature(self, decorator: str) -> bool:
         if decorator in self.signature_erasing_decorators:

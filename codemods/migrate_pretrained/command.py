@@ -7,23 +7,26 @@ migrate_pretrained.MigratePretrainedCommand src/``) and by this package's faster
 from __future__ import annotations
 
 import argparse
+import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import GlobalScope, PositionProvider, QualifiedName, QualifiedNameProvider, Scope, ScopeProvider
+from libcst.metadata import PositionProvider, QualifiedName, QualifiedNameProvider, ScopeProvider
 
+from codemods.migrate_pretrained.candidates import HUB_LOAD
+from codemods.migrate_pretrained.imports import place_imports
+from codemods.migrate_pretrained.references import CannotMigrate, EnumReferences
 from codemods.migrate_pretrained.render import code, literal, parenthesize_test, view, weights_expression
 from weightlink.catalog import BuilderInfo, Catalog, load_catalog
 from weightlink.dialect import DEFAULT_DIALECT, Dialect
 from weightlink.rules import messages
 from weightlink.rules.arguments import NOT_LITERAL
+from weightlink.rules.compat import CompatBranches
 from weightlink.rules.legacy import accepted_for, diagnose, legacy_outcome, prefer_default
 
-HUB_LOAD = "torch.hub.load"
 TORCHVISION_HUB_REPOS = ("pytorch/vision",)
 
 
@@ -41,10 +44,6 @@ class Options:
     prefer_default: bool = False
     rewrite_dynamic: bool = False
     dialect: Dialect = DEFAULT_DIALECT
-
-
-class CannotMigrate(Exception):
-    """The call is reported, not rewritten; the message says why and what to write instead."""
 
 
 @dataclass
@@ -88,6 +87,8 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         self.catalogs = list(catalogs) if catalogs is not None else [load_catalog("torchvision")]
         self.options = options or Options(prefer_default=prefer_default, rewrite_dynamic=rewrite_dynamic)
         self.findings: list[Finding] = []
+        self.references = EnumReferences(self.get_metadata)
+        self.compat_branches: dict[str, CompatBranches] = {}
         # Legacy keyword -> weights parameter, for calls whose builder is not known (dynamic lookups).
         self.legacy_keywords = self.options.dialect.legacy_keyword_map()
         for catalog in self.catalogs:
@@ -102,10 +103,19 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
 
     # -- traversal --------------------------------------------------------------------------
 
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        self.compat_branches = _compat_branches(tree, [catalog.library for catalog in self.catalogs])
+        rewritten = super().transform_module_impl(tree)
+        return place_imports(rewritten, self.references.needed)
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         target = self._target(original_node)
         if target is None:
             return self._dynamic_call(original_node, updated_node)
+        branch = self._compat_branch(original_node, target)
+        if branch is not None:
+            self._report(original_node, branch, "reported")
+            return updated_node
         try:
             edits = self._migrate(original_node, updated_node, target)
         except CannotMigrate as problem:
@@ -118,6 +128,18 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         for note in edits.notes:
             self._report(original_node, note, "note")
         return updated_node.with_changes(args=edits.args)
+
+    def _compat_branch(self, call: cst.Call, target: _Target) -> str | None:
+        """The report for a legacy call in a branch for an old version of the library."""
+        names = {entry.legacy_param for entry in target.builder.legacy}
+        positional = [arg for arg in call.args[target.hub_positional :] if arg.keyword is None and not arg.star]
+        legacy = any(arg.keyword is not None and arg.keyword.value in names for arg in call.args)
+        branches = self.compat_branches.get(target.catalog.library)
+        if not (legacy or (positional and target.builder.legacy_positional)) or branches is None:
+            return None
+        start = self.get_metadata(PositionProvider, call).start
+        branch = branches.at(start.line, start.column)
+        return messages.compat_branch_left(target.catalog.library, branch.version) if branch else None
 
     def _report(self, node: cst.CSTNode, message: str, kind: Literal["rewritten", "note", "reported"]) -> None:
         position = self.get_metadata(PositionProvider, node).start
@@ -132,7 +154,7 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
 
     def visit_Module(self, node: cst.Module) -> None:
         # ``from torchvision.models import *``: LibCST's scopes do not resolve star-imported names.
-        self.star_modules = [
+        self.references.star_modules = self.star_modules = [
             cst.Module([]).code_for_node(statement.module)
             for line in node.body
             if isinstance(line, cst.SimpleStatementLine)
@@ -218,11 +240,11 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         args = list(updated.args)
         head = args[: target.hub_positional]
         own = args[target.hub_positional :]
+        first_star = next((i for i, arg in enumerate(own) if arg.star == "*"), len(own))
+        if any(arg.keyword is None and not arg.star for arg in own[first_star:]):
+            # f(*args, x): where x lands depends on what *args holds.
+            raise CannotMigrate(f"{builder.name}(): {messages.splat_hides_legacy()}")
         positional = [arg for arg in own if arg.keyword is None and not arg.star]
-        if any(arg.star for arg in own):
-            if any(arg.keyword is not None and arg.keyword.value in legacy_names for arg in own) or positional:
-                raise CannotMigrate(f"{builder.name}(): {messages.splat_hides_legacy()}")
-            return None
         if positional and not builder.legacy_positional:
             return None
         if len(positional) > len(builder.legacy_positional):
@@ -237,8 +259,15 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         views = {name: view(value) for name, value in names.items()}
         edits = _Edits()
         changes: list[str] = []
-        for index, arg in enumerate(own):
-            name = arg.keyword.value if arg.keyword is not None else builder.legacy_positional[index]
+        position = 0
+        for arg in own:
+            if arg.star:
+                edits.args.append(arg)  # a splat stays as it is
+                continue
+            if arg.keyword is not None:
+                name = arg.keyword.value
+            else:
+                name, position = builder.legacy_positional[position], position + 1
             entry = legacy_names.get(name)
             if entry is None:
                 edits.args.append(arg if arg.keyword is not None else _keyword(arg, name, arg.value))
@@ -262,106 +291,27 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
                 raise CannotMigrate(diagnostic.message)
             edits.args.append(_keyword(arg, entry.weights_param, value))
             edits.messages.append(diagnostic.message)
+        splat = next((f"{arg.star}{code(arg.value)}" for arg in own if arg.star), None)
+        unseen = [entry.legacy_param for entry in builder.legacy if entry.legacy_param not in names]
+        if splat is not None and unseen:
+            edits.notes.append(messages.legacy_from_splat(builder.name, unseen, splat))
         edits.notes.extend(changes)
         edits.args = head + edits.args
         return edits
 
     def _reference(self, call: cst.Call, target: _Target, enum: str, member: str) -> cst.BaseExpression:
-        """``<Enum>.<MEMBER>`` in the file's style: through the module prefix the call already uses,
-        else a bare name imported from the builder's public module (never shadowing a local name)."""
-        enum_name = enum.rpartition(".")[2]
         if target.via_hub:
-            return cst.SimpleString(f'"{enum_name}.{member}"')  # torch.hub passes strings through
-        catalog = target.catalog
-        if target.module_prefix is not None and target.module_qualname is not None:
-            if catalog.enum(f"{target.module_qualname}.{enum_name}") is not None:
-                return cst.Attribute(cst.Attribute(target.module_prefix, cst.Name(enum_name)), cst.Name(member))
-        existing = self._existing_import(call, enum, catalog)
-        if existing is not None:
-            return cst.Attribute(cst.Name(existing), cst.Name(member))
-        module = self._public_module(catalog, enum, target.imported_from)
-        if self._name_is_free(call, enum_name, f"{module}.{enum_name}", catalog):
-            AddImportsVisitor.add_needed_import(self.context, module, enum_name)
-            return cst.Attribute(cst.Name(enum_name), cst.Name(member))
-        alias = self._existing_module_alias(call, module, catalog)
-        if alias is not None:
-            return cst.Attribute(cst.Attribute(alias, cst.Name(enum_name)), cst.Name(member))
-        top = module.partition(".")[0]
-        if self._name_is_free(call, top, top, catalog):
-            AddImportsVisitor.add_needed_import(self.context, module)
-            return cst.parse_expression(f"{module}.{enum_name}.{member}")
-        raise CannotMigrate(f"{target.builder.name}(): {messages.names_taken(enum_name, top)}")
-
-    def _public_module(self, catalog: Catalog, enum: str, preferred: str | None) -> str:
-        short = enum.rpartition(".")[2]
-        if preferred and catalog.enum(f"{preferred}.{short}") is not None:
-            return preferred
-        public = sorted((name for name, qualname in catalog.enum_names.items() if qualname == enum), key=len)
-        return (public[0] if public else enum).rpartition(".")[0]
-
-    def _existing_import(self, call: cst.Call, enum: str, catalog: Catalog) -> str | None:
-        """A name the file already imports the Enum under (``from ... import ResNet50_Weights as RW``)."""
-        scope = self._global_scope(call)
-        if scope is None:
-            return None
-        target = catalog.enums.get(enum)
-        for assignment in scope.assignments:
-            if not isinstance(getattr(assignment, "node", None), cst.ImportFrom):
-                continue
-            if any(catalog.enum(q.name) is target for q in _import_names(assignment)):
-                name = getattr(assignment, "name", None)
-                if isinstance(name, str) and self._name_is_free(call, name, "", catalog, allow=target):
-                    return name
-        return None
-
-    def _existing_module_alias(self, call: cst.Call, module: str, catalog: Catalog) -> cst.BaseExpression | None:
-        """``tvm`` for ``import torchvision.models as tvm``, ``models`` for ``from torchvision import models``."""
-        for name, qualified in self._global_imports(call):
-            if qualified == module and self._name_is_free(call, name, module, catalog):
-                return cst.Name(name)
-        return None
-
-    def _global_scope(self, node: cst.CSTNode) -> GlobalScope | None:
-        scope = self.get_metadata(ScopeProvider, node, None)
-        while isinstance(scope, Scope) and not isinstance(scope, GlobalScope) and scope.parent is not scope:
-            scope = scope.parent
-        return scope if isinstance(scope, GlobalScope) else None
-
-    def _global_imports(self, call: cst.Call) -> list[tuple[str, str]]:
-        scope = self._global_scope(call)
-        if scope is None:
-            return []
-        found: list[tuple[str, str]] = []
-        for assignment in scope.assignments:
-            name = getattr(assignment, "name", None)
-            if isinstance(getattr(assignment, "node", None), (cst.Import, cst.ImportFrom)) and isinstance(name, str):
-                found.extend((name, q.name) for q in _import_names(assignment))
-        return found
-
-    def _name_is_free(
-        self, call: cst.Call, name: str, meaning: str, catalog: Catalog, allow: object = None
-    ) -> bool:
-        """True when ``name`` at the call is unbound, or bound only by imports of ``meaning`` (a
-        module or Enum) or of the Enum ``allow``: then a reference to it cannot be shadowed."""
-        wanted = allow if allow is not None else catalog.enum(meaning)
-        scope = self.get_metadata(ScopeProvider, call, None)
-        while isinstance(scope, Scope):
-            for assignment in scope.assignments[name]:
-                if not isinstance(getattr(assignment, "node", None), (cst.Import, cst.ImportFrom)):
-                    return False
-                names = {q.name for q in _import_names(assignment)}
-                same_module = any(n == meaning or n.startswith(meaning + ".") for n in names) if meaning else False
-                same_enum = wanted is not None and any(catalog.enum(n) is wanted for n in names)
-                if not (same_module or same_enum):
-                    return False
-            scope = scope.parent if scope.parent is not scope else None
-        return True
-
-
-def _import_names(assignment: object) -> set[QualifiedName]:
-    getter = getattr(assignment, "get_qualified_names_for", None)
-    name = getattr(assignment, "name", None)
-    return set(getter(name)) if getter is not None and name is not None else set()
+            return cst.SimpleString(f'"{enum.rpartition(".")[2]}.{member}"')  # torch.hub passes strings through
+        return self.references.reference(
+            call,
+            target.builder,
+            target.catalog,
+            enum,
+            member,
+            module_prefix=target.module_prefix,
+            module_qualname=target.module_qualname,
+            imported_from=target.imported_from,
+        )
 
 
 def _unique_public(catalog: Catalog, model: str) -> BuilderInfo | None:
@@ -387,3 +337,11 @@ def _default_string(value: cst.BaseExpression) -> cst.BaseExpression:
 
 
 __all__ = ["CannotMigrate", "Finding", "MigratePretrainedCommand", "Options"]
+
+
+def _compat_branches(tree: cst.Module, libraries: Sequence[str]) -> dict[str, CompatBranches]:
+    try:
+        parsed = ast.parse(tree.code)
+        return {library: CompatBranches(parsed, library) for library in libraries}
+    except (SyntaxError, ValueError, RecursionError):
+        return {}

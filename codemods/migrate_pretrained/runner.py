@@ -3,7 +3,6 @@ rewrite that is only written when it parses."""
 
 from __future__ import annotations
 
-import ast
 import difflib
 import multiprocessing
 import os
@@ -16,6 +15,7 @@ from pathlib import Path
 import libcst as cst
 from libcst.codemod import CodemodContext
 
+from codemods.migrate_pretrained.candidates import CandidateFilter
 from codemods.migrate_pretrained.command import Finding, MigratePretrainedCommand, Options
 from codemods.migrate_pretrained.files import read_source, write_atomic
 from weightlink.catalog import Catalog, load_catalog
@@ -106,51 +106,22 @@ def migrate_file(path: Path, settings: RunSettings) -> FileResult:
 
 
 def _may_need_migration(text: str, settings: RunSettings) -> bool:
-    """LibCST with scope metadata costs ~100x a stdlib parse, so it only sees files that have a
-    candidate: a call with a legacy keyword (torch.hub.load's included), or a call of a builder's
-    name (or an alias imported for it) with positional arguments. A file that does not parse goes on
-    to LibCST, which reports it."""
-    if not any(library in text for library in settings.libraries) and "hub.load" not in text:
-        return False
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return True
-    keywords, builder_names = _candidate_names(settings)
-    names = set(builder_names)
-    names.update(
-        alias.asname
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom)
-        for alias in node.names
-        if alias.asname and alias.name in names
-    )
-    return any(_is_candidate(node, keywords, names) for node in ast.walk(tree) if isinstance(node, ast.Call))
+    return _candidate_filter(settings).worth_migrating(text)
 
 
-def _is_candidate(call: ast.Call, legacy_keywords: frozenset[str], builder_names: set[str]) -> bool:
-    if any(keyword.arg in legacy_keywords for keyword in call.keywords):
-        return True
-    function = call.func
-    name = function.id if isinstance(function, ast.Name) else function.attr if isinstance(function, ast.Attribute) else None
-    return bool(call.args) and name in builder_names
-
-
-def _candidate_names(settings: RunSettings) -> tuple[frozenset[str], frozenset[str]]:
-    """The legacy keywords (the dialect's and every builder's own) and the short names of every
-    builder that had a legacy interface (``resnet50``, ``resnet_fpn_backbone``)."""
+def _candidate_filter(settings: RunSettings) -> CandidateFilter:
+    """One per process and settings: the legacy keywords are the dialect's and every builder's own."""
     key = (settings.libraries, settings.library_paths, settings.options.dialect)
-    if key not in _CANDIDATE_NAMES:
+    if key not in _FILTERS:
         loaded = catalogs(settings)
         keywords = set(settings.options.dialect.legacy_keyword_map())
         for catalog in loaded:
             keywords.update(catalog.legacy_keywords())
-        builders = {builder.name for catalog in loaded for builder in catalog.builders.values() if builder.legacy}
-        _CANDIDATE_NAMES[key] = (frozenset(keywords), frozenset(builders))
-    return _CANDIDATE_NAMES[key]
+        _FILTERS[key] = CandidateFilter(loaded, frozenset(keywords))
+    return _FILTERS[key]
 
 
-_CANDIDATE_NAMES: dict[tuple[tuple[str, ...], tuple[str, ...], Dialect], tuple[frozenset[str], frozenset[str]]] = {}
+_FILTERS: dict[tuple[tuple[str, ...], tuple[str, ...], Dialect], CandidateFilter] = {}
 
 
 def migrate_files(

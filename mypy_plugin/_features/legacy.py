@@ -7,14 +7,15 @@ of the call.
 
 from __future__ import annotations
 
-from mypy.nodes import Context
+from mypy.nodes import Context, Expression
 from mypy.plugin import CheckerPluginInterface
 
 from mypy_plugin._arguments import Argument, Arguments, source_text, view
-from mypy_plugin._errors import report
+from mypy_plugin._errors import report, report_note
 from mypy_plugin._knowledge import BuilderSpec, Knowledge
 from weightlink.catalog import LegacyDefault, LegacyParam
 from weightlink.rules import messages
+from weightlink.rules.codes import WEIGHTS_LEGACY, Diagnostic
 from weightlink.rules.legacy import diagnose, legacy_outcome
 
 
@@ -22,10 +23,21 @@ def check_legacy(
     api: CheckerPluginInterface, knowledge: Knowledge, spec: BuilderSpec, arguments: Arguments, context: Context
 ) -> None:
     entries = spec.info.legacy if spec.info else _generic_entries(knowledge, spec, arguments)
-    for entry in entries:
-        for argument in arguments.get(entry.legacy_param, [])[:1]:
-            _report(api, spec, entry, argument, arguments)
-    _report_positional_call(api, spec, arguments)
+    used = [(entry, group[0]) for entry in entries if (group := arguments.get(entry.legacy_param))]
+    positional = _positional_keywords(spec, arguments)
+    if not used and not positional:
+        return
+    library = spec.fullname.partition(".")[0]
+    branch = knowledge.compat_branch(api.path, library, context.line, context.column)
+    if branch is not None:
+        # Deliberate: the file supports an old version of the library. A note, not an error.
+        report_note(api, Diagnostic(WEIGHTS_LEGACY, messages.compat_branch_left(library, branch.version)), context)
+        return
+    for entry, argument in used:
+        _report(api, spec, entry, argument, arguments)
+    if positional:
+        keywords, first = positional
+        report(api, messages.legacy_positional(spec.name, keywords), first)
 
 
 def _generic_entries(knowledge: Knowledge, spec: BuilderSpec, arguments: Arguments) -> list[LegacyParam]:
@@ -58,10 +70,10 @@ def _report(
     report(api, diagnostic, argument.expr)
 
 
-def _report_positional_call(api: CheckerPluginInterface, spec: BuilderSpec, arguments: Arguments) -> None:
-    """Other arguments passed positionally (``progress``) are deprecated too: say which keyword."""
+def _positional_keywords(spec: BuilderSpec, arguments: Arguments) -> tuple[str, Expression] | None:
+    """Other arguments passed positionally (``progress``) are deprecated too: the keywords to use."""
     legacy_names = {entry.legacy_param for entry in spec.info.legacy} if spec.info else set()
     positional = [a for group in arguments.values() for a in group if a.positional and a.name not in legacy_names]
-    if positional and spec.info and spec.info.legacy_positional:
-        keywords = ", ".join(f"{a.name}={source_text(a.expr) or '...'}" for a in positional)
-        report(api, messages.legacy_positional(spec.name, keywords), positional[0].expr)
+    if not (positional and spec.info and spec.info.legacy_positional):
+        return None
+    return ", ".join(f"{a.name}={source_text(a.expr) or '...'}" for a in positional), positional[0].expr

@@ -21,7 +21,7 @@ from mypy_plugin._errors import report
 from mypy_plugin._knowledge import Knowledge, WeightsParamSpec, union_items
 from weightlink.rules import messages
 from weightlink.rules.codes import Diagnostic
-from weightlink.rules.names import closest, parse_weights_name
+from weightlink.rules.weights import WeightsParamView, enum_views, name_diagnostic, other_members_diagnostic
 
 _SILENT_TYPES = frozenset({"builtins.object", "builtins.str"})
 
@@ -94,33 +94,21 @@ def _enum_member_name(item: Instance) -> str | None:
     return value.value if value is not None and isinstance(value.value, str) else None
 
 
-def _mismatch(
-    knowledge: Knowledge, callee: str, param: WeightsParamSpec, given: str, member: str | None, *, given_as_name: bool
-) -> Diagnostic:
-    """Another Enum's member: suggest ours with the same member name, else our DEFAULT."""
+def param_view(knowledge: Knowledge, param: WeightsParamSpec) -> WeightsParamView:
+    """The parameter as the shared rules see it: its Enums and their subclass Enums, with members."""
     family = [info for enum in param.enums for info in knowledge.family(enum)]
-    same_name = next((f"{info.name}.{member}" for info in family if member and member in info.enum_members), None)
-    default = next((f"{info.name}.DEFAULT" for info in family if "DEFAULT" in info.enum_members), None)
-    return messages.weights_mismatch(
+    return WeightsParamView(
+        param.name,
+        enum_views([(info.name, info.enum_members) for info in family]),
         param.display(),
-        given,
-        callee=callee,
-        param=param.name,
-        given_as_name=given_as_name,
-        did_you_mean=same_name,
-        example=default,
+        param.accepts_any_enum,
     )
 
 
-def valid_names(knowledge: Knowledge, param: WeightsParamSpec) -> dict[str, list[TypeInfo]]:
-    """Every string the builder accepts: ``MEMBER`` and ``Enum.MEMBER``, with the Enums each names."""
-    names: dict[str, list[TypeInfo]] = {}
-    for enum in param.enums:
-        for info in knowledge.family(enum):
-            for member in info.enum_members:
-                names.setdefault(member, []).append(info)
-                names.setdefault(f"{info.name}.{member}", []).append(info)
-    return names
+def _mismatch(
+    knowledge: Knowledge, callee: str, param: WeightsParamSpec, given: str, member: str | None, *, given_as_name: bool
+) -> Diagnostic:
+    return other_members_diagnostic(callee, param_view(knowledge, param), given, member, given_as_name=given_as_name)
 
 
 def check_weights_name(
@@ -131,29 +119,11 @@ def check_weights_name(
     value: str,
     context: Context,
 ) -> None:
-    if param.accepts_any_enum and not param.enums:
-        return  # resnet_fpn_backbone-style: any Enum; its name is not checkable here
-    names = valid_names(knowledge, param)
-    parsed = parse_weights_name(value)
-    owners = names.get(parsed.qualified)
-    plain = [n for n in names if "." not in n]
-    if owners is not None:
-        if len({info.fullname for info in owners}) > 1:
-            options = [f"{info.name}.{parsed.qualified}" for info in owners]
-            report(api, messages.ambiguous_weights(value, options, callee=callee), context)
-        return
-    if parsed.enum is not None and _is_other_weights_enum(knowledge, param, parsed.enum):
-        report(api, _mismatch(knowledge, callee, param, value, parsed.member, given_as_name=True), context)
-        return
-    diagnostic = messages.unknown_weights(
-        value, plain, param.display(), suggestion=closest(parsed.member, plain), callee=callee
-    )
-    report(api, diagnostic, context)
-
-
-def _is_other_weights_enum(knowledge: Knowledge, param: WeightsParamSpec, enum_name: str) -> bool:
-    ours = {info.name for enum in param.enums for info in knowledge.family(enum)}
-    if enum_name in ours:
-        return False
     catalogs = [knowledge.catalog_for(enum.fullname) for enum in param.enums]
-    return any(catalog is not None and catalog.enum_by_short_name(enum_name) for catalog in catalogs)
+
+    def is_other_enum(short_name: str) -> bool:
+        return any(catalog is not None and catalog.enum_by_short_name(short_name) for catalog in catalogs)
+
+    diagnostic = name_diagnostic(callee, param_view(knowledge, param), value, is_other_enum)
+    if diagnostic is not None:
+        report(api, diagnostic, context)

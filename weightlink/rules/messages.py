@@ -214,6 +214,12 @@ def legacy_default_unreadable() -> str:
     return "the legacy default could not be read statically"
 
 
+def compat_branch_left(library: str, version: str | None) -> str:
+    """A legacy call in a branch for an old version of the library (see `weightlink.rules.compat`)."""
+    which = f"{library} < {version}" if version else f"an older {library}"
+    return f"compatibility branch for {which}: left as is"
+
+
 # -- codemod reports --------------------------------------------------------------------------------
 
 
@@ -230,6 +236,12 @@ def dynamic_builder_rewritten() -> str:
 
 def splat_hides_legacy() -> str:
     return "a *args/**kwargs splat hides which arguments are legacy; migrate by hand"
+
+
+def legacy_from_splat(builder: str, legacy_params: Sequence[str], splat: str) -> str:
+    """Explicit legacy arguments were migrated; the splat may still hold others."""
+    names = ", ".join(f"{name}=" for name in legacy_params)
+    return f"{builder}(): {names} may also come from {splat}; check what it holds"
 
 
 def too_many_positional(builder: str) -> str:

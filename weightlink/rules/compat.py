@@ -1,0 +1,215 @@
+"""Compatibility branches: code that supports old and new torchvision keeps the legacy call in a
+branch for the old version. Rewriting that call (or reporting it as a mistake) breaks the
+old-version path the file exists to support, so front ends leave it alone and say why.
+
+Recognised conditions (on the library's version, or on names built from it)::
+
+    if version.parse(torchvision.__version__) >= version.parse("0.13"): ... else: <old>
+    if Version(torchvision.__version__) < Version("0.13.0"): <old>
+    if _TORCHVISION_LESS_THAN_0_13: <old>          # assigned in the file, or named that way
+    if not _TORCHVISION_GREATER_EQUAL_0_13: <old>
+    x = old_call() if TV_OLD else new_call()
+
+Works on the stdlib ``ast`` of a whole file; a front end asks `CompatBranches.at(line, column)`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+# Which branch of a test holds the old-version code.
+Old = Literal["body", "orelse", "unknown"]
+_OLD_WORDS = re.compile(r"LESS|(?<![A-Z])LT(?![A-Z])|BELOW|BEFORE|OLD|(?<![A-Z])LE(?![A-Z])|PRE_?0", re.IGNORECASE)
+_NEW_WORDS = re.compile(r"GREATER|(?<![A-Z])GE(?![A-Z])|(?<![A-Z])GT(?![A-Z])|AT_?LEAST|NEW|GEQ|SINCE|ABOVE", re.IGNORECASE)
+_VERSION_IN_NAME = re.compile(r"(\d+)_(\d+)")
+_VERSION_TEXT = re.compile(r"(\d+)\.(\d+)")
+
+
+@dataclass(frozen=True)
+class CompatBranch:
+    start: tuple[int, int]  # (line, column) where the old-version code starts
+    end: tuple[int, int]
+    version: str | None  # "0.13" when the condition names it
+
+    def contains(self, line: int, column: int) -> bool:
+        return self.start <= (line, column) <= self.end
+
+
+class CompatBranches:
+    def __init__(self, tree: ast.Module, library: str = "torchvision") -> None:
+        self.library = library
+        self._assigned = _module_assignments(tree)
+        self.branches: list[CompatBranch] = []
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.If, ast.IfExp)):
+                self._add(node)
+            for block in _statement_lists(node):
+                self._add_fallthrough(block)
+
+    def at(self, line: int, column: int) -> CompatBranch | None:
+        """The innermost old-version branch containing the position, if any."""
+        inside = [b for b in self.branches if b.contains(line, column)]
+        return max(inside, key=lambda b: b.start) if inside else None
+
+    def _add(self, node: ast.If | ast.IfExp) -> None:
+        test = self._classify(node.test, depth=0)
+        if test is None:
+            return
+        old, version = test
+        body = node.body if isinstance(node.body, list) else [node.body]
+        orelse = node.orelse if isinstance(node.orelse, list) else [node.orelse]
+        parts = {"body": [body], "orelse": [orelse], "unknown": [body, orelse]}[old]
+        for statements in parts:
+            if statements:
+                first, last = statements[0], statements[-1]
+                end = (last.end_lineno or last.lineno, last.end_col_offset or 0)
+                self.branches.append(CompatBranch((first.lineno, first.col_offset), end, version))
+
+    def _add_fallthrough(self, block: list[ast.stmt]) -> None:
+        """``if <new version>: return new()`` followed by the old code, without an ``else``."""
+        for index, statement in enumerate(block[:-1]):
+            if not (isinstance(statement, ast.If) and not statement.orelse and _leaves(statement.body)):
+                continue
+            test = self._classify(statement.test, depth=0)
+            if test is not None and test[0] == "orelse":
+                rest = block[index + 1 :]
+                end = (rest[-1].end_lineno or rest[-1].lineno, rest[-1].end_col_offset or 0)
+                self.branches.append(CompatBranch((rest[0].lineno, rest[0].col_offset), end, test[1]))
+
+    def _classify(self, test: ast.expr, depth: int) -> tuple[Old, str | None] | None:
+        """(which branch is old, the version) for a test on the library's version, else None."""
+        if depth > 8:
+            return None
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            inner = self._classify(test.operand, depth + 1)
+            return (_flip(inner[0]), inner[1]) if inner else None
+        if isinstance(test, ast.BoolOp):
+            found = [r for r in (self._classify(v, depth + 1) for v in test.values) if r is not None]
+            if not found:
+                return None
+            olds = {old for old, _ in found}
+            # "old and x": the body needs the old version; anything else is not clear-cut.
+            old: Old = "body" if isinstance(test.op, ast.And) and olds == {"body"} else "unknown"
+            return old, found[0][1]
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            return self._comparison(test, depth)
+        if isinstance(test, ast.Call):
+            return self._version_call(test)
+        name = _dotted(test)
+        if name is not None:
+            assigned = self._assigned.get(name)
+            by_value = self._classify(assigned, depth + 1) if assigned is not None else None
+            return by_value or self._by_name(name)
+        return None
+
+    def _comparison(self, test: ast.Compare, depth: int) -> tuple[Old, str | None] | None:
+        left, right, op = test.left, test.comparators[0], test.ops[0]
+        if self._mentions_version(left, depth):
+            version_side, literal_side, flipped = left, right, False
+        elif self._mentions_version(right, depth):
+            version_side, literal_side, flipped = right, left, True
+        else:
+            return None
+        del version_side
+        version = _version_literal(literal_side)
+        less = isinstance(op, (ast.Lt, ast.LtE))
+        greater = isinstance(op, (ast.Gt, ast.GtE))
+        if not (less or greater):
+            return "unknown", version
+        if flipped:
+            less, greater = greater, less
+        return ("body" if less else "orelse"), version
+
+    def _version_call(self, call: ast.Call) -> tuple[Old, str | None] | None:
+        """``_compare_version("torchvision", operator.lt, "0.13.0")`` and
+        ``RequirementCache("torchvision>=0.13")``-style helpers."""
+        texts = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        version = next((_version_text(t) for t in texts if _version_text(t)), None)
+        # module_available("torchvision") names no version: an availability test, not a version one.
+        if version is None or not any(self.library in text for text in texts):
+            return None
+        operators = [_dotted(a) or "" for a in call.args if isinstance(a, (ast.Attribute, ast.Name))]
+        requirement = next((t for t in texts if self.library in t and re.search(r"[<>=]", t)), "")
+        if any(o.endswith(("lt", "le")) for o in operators) or re.search(r"<", requirement):
+            return "body", version
+        if any(o.endswith(("gt", "ge")) for o in operators) or re.search(r">", requirement):
+            return "orelse", version
+        return "unknown", version
+
+    def _by_name(self, name: str) -> tuple[Old, str | None] | None:
+        short = name.rpartition(".")[2]
+        mentions_library = self.library.upper() in short.upper() or re.search(r"(?<![A-Z])TV(?![A-Z])", short.upper())
+        if not mentions_library:
+            return None
+        match = _VERSION_IN_NAME.search(short)
+        version = f"{match.group(1)}.{match.group(2)}" if match else None
+        if _OLD_WORDS.search(short):
+            return "body", version
+        if _NEW_WORDS.search(short):
+            return "orelse", version
+        return ("unknown", version) if version else None
+
+    def _mentions_version(self, node: ast.expr, depth: int) -> bool:
+        for child in ast.walk(node):
+            if isinstance(child, ast.Attribute) and child.attr == "__version__" and _dotted(child.value) == self.library:
+                return True
+            name = _dotted(child) if isinstance(child, (ast.Name, ast.Attribute)) else None
+            assigned = self._assigned.get(name) if name else None
+            if assigned is not None and depth < 8 and self._mentions_version(assigned, depth + 1):
+                return True
+        return False
+
+
+def _flip(old: Old) -> Old:
+    return {"body": "orelse", "orelse": "body", "unknown": "unknown"}[old]  # type: ignore[return-value]
+
+
+def _module_assignments(tree: ast.Module) -> dict[str, ast.expr]:
+    found: dict[str, ast.expr] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            name = _dotted(node.targets[0])
+            if name is not None:
+                found.setdefault(name, node.value)
+    return found
+
+
+def _dotted(node: ast.expr) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([node.id, *reversed(parts)])
+
+
+def _version_literal(node: ast.expr) -> str | None:
+    for child in ast.walk(node):
+        if isinstance(child, ast.Constant) and isinstance(child.value, str):
+            text = _version_text(child.value)
+            if text:
+                return text
+        if isinstance(child, ast.Tuple) and len(child.elts) >= 2:
+            numbers = [e.value for e in child.elts[:2] if isinstance(e, ast.Constant) and isinstance(e.value, int)]
+            if len(numbers) == 2:
+                return f"{numbers[0]}.{numbers[1]}"
+    return None
+
+
+def _version_text(text: str) -> str | None:
+    match = _VERSION_TEXT.search(text)
+    return f"{match.group(1)}.{match.group(2)}" if match else None
+
+
+def _statement_lists(node: ast.AST) -> list[list[ast.stmt]]:
+    blocks = [getattr(node, name, None) for name in ("body", "orelse", "finalbody")]
+    return [block for block in blocks if isinstance(block, list) and block and isinstance(block[0], ast.stmt)]
+
+
+def _leaves(body: list[ast.stmt]) -> bool:
+    """The block always leaves its function or loop."""
+    return bool(body) and isinstance(body[-1], (ast.Return, ast.Raise, ast.Continue, ast.Break))
