@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import ast
 import importlib.util
+import json
 import os
 import random
 import re
@@ -53,7 +54,7 @@ TORCHFIX_VERSION = "0.7.0"
 DEFAULT_VENV = Path.home() / ".cache" / "weightlink" / "bench-torchfix-venv"
 TARGET_RATIO = 10.0
 TIMM_TARGET_RATIO = 50.0
-TIMM_VERSION = "1.0.15"
+TIMM_VERSION = "1.0.31"  # 304 modules: the "300-file repository" of the targets
 SEED = 20240611
 LEGACY_ARGUMENT = re.compile(rb"\bpretrained(?:_backbone)?\s*=")
 
@@ -452,9 +453,14 @@ class Row:
 
 
 def report_tree(title: str, files: int, legacy_before: int, candidates: Sequence[Tool],
-                outcomes: dict[str, list[Outcome]]) -> float:
-    """Print the tree's table and notes; return the all-cores ratio."""
+                outcomes: dict[str, list[Outcome]], record: list[dict[str, object]]) -> float:
+    """Print the tree's table and notes, add it to ``record``; return the all-cores ratio."""
     rows = {tool.label: _row(tool, files, outcomes[tool.label]) for tool in candidates}
+    record.append({
+        "title": title, "files": files,
+        "rows": [{"tool": row.tool.label, "seconds": row.seconds, "changed": len(row.first.changed),
+                  "unparsable": len(row.first.unparsable), "legacy_left": row.first.legacy_left} for row in rows.values()],
+    })
     print(f"\n{title}: {files} .py files, {legacy_before} pretrained=/pretrained_backbone= before")
     print(f"{'tool':23} {'files':>5} {'median s':>9} {'files/s':>8} {'ratio':>6} {'cpu s':>7} {'changed':>7} "
           f"{'unparsable':>10} {'pretrained left':>15}")
@@ -492,11 +498,12 @@ def _print_notes(rows: list[Row]) -> None:
             print(f"  changed by {label} only: {len(only)} files ({shown})")
 
 
-def run_tree(title: str, pristine: Path, candidates: Sequence[Tool], repeat: int, scratch: Path) -> float:
+def run_tree(title: str, pristine: Path, candidates: Sequence[Tool], repeat: int, scratch: Path,
+             record: list[dict[str, object]]) -> float:
     files = sum(1 for _ in pristine.rglob("*.py"))
     print(f"{title}: {files} files, {repeat} run(s) per tool", file=sys.stderr)
     outcomes = benchmark(pristine, candidates, repeat, scratch)
-    return report_tree(title, files, count_legacy(pristine), candidates, outcomes)
+    return report_tree(title, files, count_legacy(pristine), candidates, outcomes, record)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -505,7 +512,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool and tree; the median counts")
     parser.add_argument("--torchfix-venv", type=Path, default=DEFAULT_VENV, help="virtualenv for TorchFix")
     parser.add_argument("--no-single-core", action="store_true", help="skip the --jobs 1 rows")
-    parser.add_argument("--timm-files", type=int, default=315, help="modules of the timm-shaped tree when PyPI is not reachable")
+    parser.add_argument("--json", type=Path, help="also write the results to this file (bench/benchmarks_page.py reads it)")
+    parser.add_argument("--timm-files", type=int, default=304, help="modules of the timm-shaped tree when PyPI is not reachable")
     args = parser.parse_args(argv)
     if args.files < 20 or args.repeat < 1:
         parser.error("--files must be at least 20 and --repeat at least 1")
@@ -529,14 +537,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         shutil.copytree(torchvision, vision_tree, ignore=shutil.ignore_patterns("__pycache__"))
         kinds = generate_tree(generated_tree, args.files)
         timm_source = timm_tree(timm, args.torchfix_venv.expanduser().parent, args.timm_files)
+        record: list[dict[str, object]] = []
         ratios = {
             "torchvision": run_tree(f"torchvision source ({torchvision})", vision_tree, candidates, args.repeat,
-                                    scratch),
+                                    scratch, record),
             "generated": run_tree(f"generated project (seed {SEED}; modules: {_describe(kinds)})", generated_tree,
-                                  candidates, args.repeat, scratch),
+                                  candidates, args.repeat, scratch, record),
         }
         checking = tools(torchfix, single_core=not args.no_single_core, check_only=True)
-        timm_ratio = run_tree(f"pytorch-image-models, --check ({timm_source})", timm, checking, args.repeat, scratch)
+        timm_ratio = run_tree(f"pytorch-image-models, --check ({timm_source})", timm, checking, args.repeat, scratch,
+                              record)
+    if args.json:
+        args.json.write_text(json.dumps(record, indent=1))
     met = all(r >= TARGET_RATIO for r in ratios.values()) and timm_ratio >= TIMM_TARGET_RATIO
     summary = ", ".join(f"{tree} {ratio:.1f}x" for tree, ratio in ratios.items())
     print(f"\n{'targets met' if met else 'target missed'}: all-cores throughput ratio {summary} "

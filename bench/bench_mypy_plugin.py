@@ -12,6 +12,7 @@ untyped imports, which is what the plugin needs; the plugin's catalog cache is w
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -104,7 +105,9 @@ def main() -> None:
     parser.add_argument("--modules", type=int, default=320)
     parser.add_argument("--repeat", type=int, default=3, help="cold runs per configuration")
     parser.add_argument("--warm-repeat", type=int, default=15, help="warm runs per configuration")
+    parser.add_argument("--json", type=Path, help="also write the results to this file (bench/benchmarks_page.py reads it)")
     args = parser.parse_args()
+    record: list[dict[str, object]] = []
     root = Path(tempfile.mkdtemp(prefix="weightlink-mypy-bench-"))
     os.environ["WEIGHTLINK_CACHE_DIR"] = str(root / ".weightlink-cache")
     try:
@@ -122,7 +125,11 @@ def main() -> None:
                 if verdict == "MISSED":
                     missed.append(f"{name} {kind}")
                 print(f"{name:32} {kind:5} {off:8.2f} {on:8.2f} {overhead:8.1f}% {target:5.0f}% {verdict}")
+                record.append({"project": name, "cache": kind, "without": off, "with": on, "overhead_percent": overhead,
+                               "target_percent": target})
         print("all targets met" if not missed else f"targets missed: {', '.join(missed)}")
+        if args.json:
+            args.json.write_text(json.dumps(record, indent=1))
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -1,4 +1,5 @@
-"""weightlink's main job on the example library: build models with weights, and watch the guard work.
+"""weightlink's main job: check calls of model builders (weightlink check, the mypy plugin), migrate old
+ones (the codemod), and, for library authors, the run-time guard of the example library.
 
 Run: python examples/demo.py   (no model hub needed: the weights files are made locally first)
 """
@@ -41,6 +42,20 @@ def show_error(call: str, action: Callable[[], object]) -> None:
 
 
 def main() -> None:
+    section("weightlink check: wrong, unknown and deprecated calls, without mypy, in a fraction of a second")
+    run_checker()
+
+    section("the mypy plugin: the same findings, with the same codes and messages")
+    run_mypy_plugin()
+
+    section("the codemod: old pretrained= calls migrated to the exact weights they loaded")
+    run_codemod()
+
+    section("for library authors: the run-time guard of the example library (tinyzoo)")
+    run_library()
+
+
+def run_library() -> None:
     with tempfile.TemporaryDirectory() as hub:
         publish_weights(Path(hub) / "checkpoints")
         torch.hub.set_dir(hub)
@@ -78,11 +93,6 @@ def main() -> None:
             med_resnet18(pretrained=True)
         print(f"med_resnet18(pretrained=True)\n  -> FutureWarning: {caught[0].message}")
 
-    section("the mypy plugin: the same mistakes, and torchvision's, before anything runs")
-    run_mypy_plugin()
-
-    section("the codemod: old pretrained= calls migrated to the exact weights they loaded")
-    run_codemod()
 
 
 def run_codemod() -> None:
@@ -93,6 +103,17 @@ def run_codemod() -> None:
     print("$ python -m codemods.migrate_pretrained examples/legacy_calls.py --diff --library torchvision --library tinyzoo")
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     root = str(legacy.parent.parent) + "/"
+    print(result.stdout.replace(root, ""), end="")
+    print(result.stderr.replace(root, ""), end="")
+
+
+def run_checker() -> None:
+    """``weightlink check`` over examples/plugin_demo: no mypy, no torch import."""
+    demo = Path(__file__).resolve().parent / "plugin_demo"
+    command = [sys.executable, "-m", "weightlink", "check", str(demo), "--library", "tinyzoo"]
+    print("$ weightlink check examples/plugin_demo --library tinyzoo", flush=True)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    root = str(demo.parent.parent) + "/"
     print(result.stdout.replace(root, ""), end="")
     print(result.stderr.replace(root, ""), end="")
 

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import ast
 import os
 from pathlib import Path
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from mypy.nodes import Decorator, FuncDef, SymbolTableNode, TypeInfo
+from mypy.nodes import Decorator, FuncDef, OverloadedFuncDef, SymbolTableNode, TypeInfo
 from mypy.types import (
     AnyType,
     CallableType,
@@ -25,6 +24,7 @@ from mypy.types import (
 from weightlink.catalog import BuilderInfo, Catalog, Dialect, EnumInfo, load_catalog
 from weightlink.rules import messages
 from weightlink.rules.compat import CompatBranch, CompatBranches
+from weightlink.sources import parse_python, read_source
 
 Lookup = Callable[[str], "SymbolTableNode | None"]
 
@@ -68,14 +68,16 @@ class Knowledge:
         lookup: Lookup,
         *,
         precise_types: bool = False,
-        followed_by_plugin: frozenset[str] = frozenset(),
+        read_only_for_plugin: Callable[[str], bool] = lambda package: False,
     ) -> None:
         self.dialect = dialect
         self.weights_bases = dialect.weights_bases
         self.search_paths = [*search_paths, *dialect.paths]
         self.lookup = lookup
         self.precise_types = precise_types
-        self.followed_by_plugin = followed_by_plugin  # packages mypy reads only because of the plugin
+        # Whether mypy reads a package's source only because of the plugin (not from stubs, not by
+        # the user's own configuration): its names are Any for user code then, as without the plugin.
+        self.read_only_for_plugin = read_only_for_plugin
         self._catalogs: dict[str, Catalog | None] = {}
         self._specs: dict[str, BuilderSpec | None] = {}
         self._compat: dict[tuple[str, str], CompatBranches | None] = {}
@@ -86,9 +88,9 @@ class Knowledge:
         key = (path, library)
         if key not in self._compat:
             try:
-                tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+                tree = parse_python(read_source(Path(path)).text)
                 self._compat[key] = CompatBranches(tree, library)
-            except (OSError, SyntaxError, ValueError, UnicodeDecodeError, RecursionError):
+            except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError):
                 self._compat[key] = None
         branches = self._compat[key]
         return branches.at(line, column) if branches is not None else None
@@ -101,7 +103,7 @@ class Knowledge:
         the library (without it, every name from the library is Any)."""
         if self.precise_types:
             return precise
-        if package in self.followed_by_plugin:
+        if self.read_only_for_plugin(package):
             return AnyType(TypeOfAny.from_unimported_type)
         return default
 
@@ -143,6 +145,13 @@ class Knowledge:
         symbol = self.lookup(fullname)
         return symbol.node if symbol is not None and isinstance(symbol.node, TypeInfo) else None
 
+    def member_names(self, info: TypeInfo) -> list[str]:
+        """Members and aliases. mypy counts ``DEFAULT = IMAGENET1K_V2`` in a source Enum as a member,
+        but not ``DEFAULT: Literal[...]`` in a stub, so the aliases come from the catalog."""
+        enum = self.enum_info(info.fullname)
+        aliases = [alias for alias in enum.aliases if alias not in info.enum_members] if enum else []
+        return [*info.enum_members, *aliases]
+
     def family(self, info: TypeInfo) -> list[TypeInfo]:
         """The Enum and its subclass Enums (per-language families), as far as mypy has them loaded."""
         catalog = self.catalog_for(info.fullname)
@@ -162,8 +171,8 @@ class Knowledge:
     def _read_builder(self, fullname: str) -> BuilderSpec | None:
         symbol = self.lookup(fullname)
         node = symbol.node if symbol is not None else None
-        function = node.func if isinstance(node, Decorator) else node
-        if not isinstance(function, FuncDef):
+        function = _current_interface(node)
+        if function is None:
             return None
         signature = function.type
         if not isinstance(signature, CallableType):
@@ -199,13 +208,24 @@ class Knowledge:
         return self.builder(qualname) if qualname else None
 
 
+def _current_interface(node: object) -> FuncDef | None:
+    """The definition to read a builder from: the function itself, or, in stubs (weightlink's
+    generated ones: one overload per interface), the last overload that is not ``@deprecated``,
+    which is the general form of the current interface."""
+    if isinstance(node, OverloadedFuncDef):
+        current = [item.func if isinstance(item, Decorator) else item for item in node.items]
+        current = [item for item in current if isinstance(item, FuncDef) and item.deprecated is None]
+        return current[-1] if current else None
+    function = node.func if isinstance(node, Decorator) else node
+    return function if isinstance(function, FuncDef) else None
+
+
 def union_items(declared: Type) -> list[ProperType]:
+    """The items of a union; a literal becomes its class's instance that remembers the value (as
+    mypy infers ``ResNet50_Weights.IMAGENET1K_V1``; a stub's ``DEFAULT: Literal[X.M]`` is a bare literal)."""
     proper = get_proper_type(declared)
-    if isinstance(proper, UnionType):
-        return [get_proper_type(item) for item in proper.items]
-    if isinstance(proper, LiteralType):
-        return [proper.fallback]
-    return [proper]
+    items = [get_proper_type(item) for item in proper.items] if isinstance(proper, UnionType) else [proper]
+    return [item.fallback.copy_modified(last_known_value=item) if isinstance(item, LiteralType) else item for item in items]
 
 
 def default_search_paths(mypy_path: Iterable[str]) -> list[str]:

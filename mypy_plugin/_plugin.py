@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mypy.nodes import MypyFile, TypeInfo, Var
+from mypy.nodes import MypyFile, TypeInfo
 from mypy.options import Options
 from mypy.plugin import (
     AnalyzeTypeContext,
@@ -110,7 +110,7 @@ class WeightlinkPlugin(Plugin):
             default_search_paths(self.options.mypy_path),
             self.lookup_fully_qualified,
             precise_types=self.settings.precise_types,
-            followed_by_plugin=self.followed_by_plugin,
+            read_only_for_plugin=self._read_only_for_plugin,
         )
 
     # -- hooks ------------------------------------------------------------------------------
@@ -186,6 +186,14 @@ class WeightlinkPlugin(Plugin):
             package = fullname.partition(".")[0]  # torchvision, or the library owning the alias
             knowledge = self.knowledge
             return _safe(lambda ctx: registry_call(ctx, operation, package, knowledge), _return_type)
+        if fullname.startswith("torch.hub."):  # checked first: the rules are imported only for torch.hub
+            from weightlink.rules.hub import HUB_LOAD
+
+            if fullname == HUB_LOAD:
+                from mypy_plugin._features.hub import hub_call
+
+                knowledge = self.knowledge
+                return _safe(lambda ctx: hub_call(ctx, knowledge), _return_type)
         spec = self.knowledge.builder(fullname)
         if spec is not None:
             from mypy_plugin._features.builder_calls import check_builder_call
@@ -224,17 +232,27 @@ class WeightlinkPlugin(Plugin):
             from mypy_plugin._features.registry import receiver_package, registry_call
 
             return _safe(lambda ctx: registry_call(ctx, operation, receiver_package(ctx), knowledge), _return_type)
-        owner, _, method = fullname.rpartition(".")
-        if method in self.dialect.guard_methods:
-            # mypy names the method after the receiver's class (ResNet50_Weights.verify).
-            info = knowledge.type_info(owner)
-            if info is not None and knowledge.is_weights_enum(info):
-                from mypy_plugin._features.guards import guard_call
+        if self._is_guard(fullname):
+            from mypy_plugin._features.guards import guard_call
 
-                return _safe(lambda ctx: guard_call(ctx, knowledge, method), _return_type)
+            method = fullname.rpartition(".")[2]
+            return _safe(lambda ctx: guard_call(ctx, knowledge, method), _return_type)
         return None
 
+    def _is_guard(self, fullname: str) -> bool:
+        """``ResNet50_Weights.verify``: mypy names the method after the receiver's class, or, for a
+        method overloaded in stubs, after the base that defines it (guard_call checks the receiver)."""
+        owner, _, method = fullname.rpartition(".")
+        if method not in self.dialect.guard_methods:
+            return False
+        info = self.knowledge.type_info(owner)
+        return info is not None and (self.knowledge.is_weights_enum(info) or self.dialect.is_weights_base(owner))
+
     def _method_signature_hook(self, fullname: str) -> Hook | None:
+        if self._is_guard(fullname):
+            from mypy_plugin._features.guards import guard_signature
+
+            return _safe(guard_signature, _default_signature)
         if self.dialect.registry_operation(fullname) != "get_model":
             return None
         from mypy_plugin._features.registry import receiver_package, registry_signature
@@ -275,7 +293,15 @@ class WeightlinkPlugin(Plugin):
     def _hidden(self, fullname: str) -> bool:
         """Whether ``fullname`` belongs to a library mypy reads only because of the plugin (then user
         code sees it as Any, as before; see ``_features/unfollowed.py``)."""
-        return not self.settings.precise_types and fullname.partition(".")[0] in self.followed_by_plugin
+        return not self.settings.precise_types and self._read_only_for_plugin(fullname.partition(".")[0])
+
+    def _read_only_for_plugin(self, package: str) -> bool:
+        """mypy reads ``package``'s source only because the plugin told it to: not when it comes
+        from stubs (``weightlink stubs``), whose types are real and meant for user code."""
+        if package not in self.followed_by_plugin:
+            return False
+        module = self._modules.get(package) if self._modules is not None else None
+        return module is None or not module.is_stub
 
     @cached_property
     def _hidden_roots(self) -> tuple[str, ...]:
@@ -290,7 +316,7 @@ class WeightlinkPlugin(Plugin):
     def _in_hidden_library(self, module_or_path: str) -> bool:
         if module_or_path.endswith(".py") or "/" in module_or_path:
             return str(Path(module_or_path).resolve()).startswith(self._hidden_roots)
-        return module_or_path.partition(".")[0] in self.followed_by_plugin
+        return self._read_only_for_plugin(module_or_path.partition(".")[0])
 
     def _is_weights_enum_or_base(self, fullname: str) -> bool:
         """The weights Enums, their bases and entry classes stay typed: they are what the plugin checks."""
@@ -304,14 +330,12 @@ class WeightlinkPlugin(Plugin):
         return self.dialect.registry_operation(fullname) or self._registry_alias(fullname)
 
     def _registry_alias(self, fullname: str) -> str | None:
-        """``get_model = registry.get_model`` at module level: calls go through a Var. The library's
-        catalog lists such aliases (``tinyzoo._registry.get_model``), so they are found by name."""
+        """``get_model = registry.get_model`` at module level: calls go through a Var (or, in the
+        library's generated stubs, an overloaded function). The library's catalog lists such aliases
+        (``tinyzoo._registry.get_model``), so they are found by name."""
         from weightlink.dialect import REGISTRY_OPERATIONS
 
         if fullname.rpartition(".")[2] not in REGISTRY_OPERATIONS:
-            return None
-        symbol = self.lookup_fully_qualified(fullname)
-        if symbol is None or not isinstance(symbol.node, Var):
             return None
         catalog = self.knowledge.catalog(fullname.partition(".")[0])
         return catalog.registry_functions.get(fullname) if catalog is not None else None

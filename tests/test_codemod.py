@@ -25,6 +25,7 @@ WITH_TINYZOO = RunSettings(libraries=("tinyzoo", "torchvision"))
 # What each fixture reports instead of rewriting: (line, start of the message).
 REPORTED = {
     "hub_and_reported": [
+        (8, '"pytorch/vision:v0.10.0" is torchvision 0.10, before weights= (0.13): pretrained= is right there'),
         (10, '"vit_h_14" never had legacy weights, so pretrained=True has no replacement'),
         (12, "cannot tell which builder this calls"),
         (13, "cannot tell which builder this calls"),
@@ -154,7 +155,7 @@ def test_check_diff_and_write(tmp_path: Path) -> None:
     make_tree(tmp_path)
     check = cli(".", "--check", cwd=tmp_path)
     assert check.returncode == 1
-    assert "12 files scanned, 4 would change, 4 call sites rewritten, 0 reported" in check.stderr
+    assert "12 files scanned, 4 would change, 4 call sites to rewrite, 0 reported" in check.stderr
     diff = cli(".", "--diff", cwd=tmp_path)
     assert diff.returncode == 0 and "+model = models.resnet18(weights=models.ResNet18_Weights.IMAGENET1K_V1)" in diff.stdout
     assert (tmp_path / "m0.py").read_text() == LEGACY  # --diff writes nothing

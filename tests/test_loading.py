@@ -9,6 +9,7 @@ import os
 import pathlib
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 from pathlib import Path
@@ -78,8 +79,9 @@ def cache(tmp_path: Path) -> Path:
 
 
 def cache_files(cache: Path) -> list[str]:
-    """Everything in the cache dir, hidden ``.part`` temp files included."""
-    return sorted(p.name for p in cache.iterdir()) if cache.exists() else []
+    """Everything in the cache dir, hidden ``.part`` temp files included, except the per-name lock
+    files, which stay by design (deleting a lock file would race with a process waiting on it)."""
+    return sorted(p.name for p in cache.iterdir() if not p.name.endswith(".lock")) if cache.exists() else []
 
 
 @pytest.fixture
@@ -110,19 +112,28 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     """Serves ``server.files[name]`` at ``/<mode>/<name>``; HTTP/1.0, so closing ends the body.
 
     modes: ``full`` (correct Content-Length), ``short`` (announces the full length, sends half),
-    ``nolength`` (no Content-Length, sends half).
+    ``nolength`` (no Content-Length, sends half), ``slow`` (the full file in 20 parts, 50 ms apart).
+    Every request's path is appended to ``server.requests``.
     """
 
     timeout = 5  # per-connection socket timeout on the server side
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self.server.requests.append(self.path)  # type: ignore[attr-defined]
         _, mode, name = self.path.split("/", 2)
         data: bytes = self.server.files[name]  # type: ignore[attr-defined]
         self.send_response(200)
-        if mode in ("full", "short"):
+        if mode in ("full", "short", "slow"):
             self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data if mode == "full" else data[: len(data) // 2])
+        if mode == "slow":
+            step = len(data) // 20 + 1
+            for start in range(0, len(data), step):
+                self.wfile.write(data[start : start + step])
+                self.wfile.flush()
+                time.sleep(0.05)
+        else:
+            self.wfile.write(data if mode == "full" else data[: len(data) // 2])
         self.close_connection = True
 
     def log_message(self, format: str, *args: object) -> None:  # keep pytest output clean
@@ -133,12 +144,15 @@ class Server:
     def __init__(self, httpd: http.server.HTTPServer) -> None:
         self.httpd = httpd
         self.files: dict[str, bytes] = {}
+        self.requests: list[str] = []
         httpd.files = self.files  # type: ignore[attr-defined]
+        httpd.requests = self.requests  # type: ignore[attr-defined]
 
-    def url(self, mode: str, path: Path) -> str:
-        """Serve the bytes of ``path`` and return its URL (the URL's file name is ``path.name``)."""
-        self.files[path.name] = path.read_bytes()
-        return f"http://127.0.0.1:{self.httpd.server_port}/{mode}/{path.name}"
+    def url(self, mode: str, path: Path, folder: str = "") -> str:
+        """Serve the bytes of ``path`` and return its URL, which ends in ``[folder/]path.name``."""
+        name = f"{folder}/{path.name}" if folder else path.name
+        self.files[name] = path.read_bytes()
+        return f"http://127.0.0.1:{self.httpd.server_port}/{mode}/{name}"
 
 
 @pytest.fixture
@@ -158,14 +172,37 @@ def server(socket_timeout: None) -> Iterator[Server]:
 # --------------------------------------------------------------------------- 1. where files go
 
 
-def test_file_url_is_downloaded_into_model_dir(
-    checkpoint: Path, cache: Path, weights: dict[str, torch.Tensor]
-) -> None:
+def test_file_url_is_read_in_place(checkpoint: Path, cache: Path, weights: dict[str, torch.Tensor]) -> None:
     loaded = WeightEntry(checkpoint.as_uri()).state_dict(model_dir=cache)
 
     assert_same_tensors(loaded, weights)
-    assert cache_files(cache) == ["linear.pth"]
-    assert (cache / "linear.pth").read_bytes() == checkpoint.read_bytes()
+    assert not cache.exists()  # nothing copied, so nothing can go stale
+    assert sorted(p.name for p in checkpoint.parent.iterdir()) == ["linear.pth"]
+
+
+def test_file_url_reads_the_current_file(
+    checkpoint: Path, cache: Path, weights: dict[str, torch.Tensor]
+) -> None:
+    # A file:// URL whose file changed loads the new file, not an earlier copy.
+    entry = WeightEntry(checkpoint.as_uri())
+    entry.state_dict(model_dir=cache)
+    newer = {key: tensor + 1 for key, tensor in weights.items()}
+    torch.save(newer, checkpoint)
+
+    assert_same_tensors(entry.state_dict(model_dir=cache), newer)
+
+
+def test_file_url_with_a_host_is_refused(checkpoint: Path) -> None:
+    with pytest.raises(ValueError, match="names the host 'fileserver'"):
+        WeightEntry(f"file://fileserver{checkpoint}").state_dict()
+
+
+def test_file_url_with_escaped_characters(source_dir: Path, weights: dict[str, torch.Tensor]) -> None:
+    path = source_dir / "my weights #1.pth"
+    torch.save(weights, path)
+    assert "%20" in path.as_uri()
+
+    assert_same_tensors(WeightEntry(path.as_uri()).state_dict(), weights)
 
 
 @pytest.mark.parametrize("as_type", [str, Path], ids=["str", "Path"])
@@ -187,22 +224,23 @@ def test_local_path_is_read_in_place(
 
 
 def test_default_cache_is_torch_hub_checkpoints(
-    checkpoint: Path, empty_hub_dir: Path, weights: dict[str, torch.Tensor]
+    server: Server, checkpoint: Path, empty_hub_dir: Path, weights: dict[str, torch.Tensor]
 ) -> None:
-    loaded = WeightEntry(checkpoint.as_uri()).state_dict()
+    loaded = WeightEntry(server.url("full", checkpoint)).state_dict()
 
     assert_same_tensors(loaded, weights)
-    assert (empty_hub_dir / "checkpoints" / "linear.pth").is_file()
+    assert cache_files(empty_hub_dir / "checkpoints") == ["linear.pth", "linear.pth.origin"]
 
 
 def test_cached_file_is_reused_when_source_is_gone(
-    checkpoint: Path, cache: Path, weights: dict[str, torch.Tensor]
+    server: Server, checkpoint: Path, cache: Path, weights: dict[str, torch.Tensor]
 ) -> None:
-    entry = WeightEntry(checkpoint.as_uri())
+    entry = WeightEntry(server.url("full", checkpoint))
     entry.state_dict(model_dir=cache)
-    checkpoint.unlink()
+    server.files.clear()  # the server would now fail every request
 
     assert_same_tensors(entry.state_dict(model_dir=cache), weights)
+    assert len(server.requests) == 1
 
 
 # --------------------------------------------------------------------------- 2. hashes
@@ -218,26 +256,26 @@ def test_sha256_prefix_of_8_hex_digits_verified(checkpoint: Path, cache: Path) -
     assert set(entry.state_dict(model_dir=cache)) == {"weight", "bias"}
 
 
-def test_torch_hub_filename_hash_loads(checkpoint: Path, cache: Path) -> None:
+def test_torch_hub_filename_hash_loads(server: Server, checkpoint: Path, cache: Path) -> None:
     named = checkpoint.with_name(f"linear-{sha256_of(checkpoint)[:10]}.pth")
     checkpoint.rename(named)
 
-    assert set(WeightEntry(named.as_uri()).state_dict(model_dir=cache)) == {"weight", "bias"}
-    assert cache_files(cache) == [named.name]
+    assert set(WeightEntry(server.url("full", named)).state_dict(model_dir=cache)) == {"weight", "bias"}
+    assert cache_files(cache) == [named.name, named.name + ".origin"]
 
 
-def test_torch_hub_filename_hash_is_actually_checked(checkpoint: Path, cache: Path) -> None:
+@pytest.mark.parametrize("as_uri", [False, True], ids=["path", "file-url"])
+def test_torch_hub_filename_hash_is_actually_checked(as_uri: bool, checkpoint: Path) -> None:
     # Same convention with a wrong prefix: proves the name is used for verification, not ignored.
     named = checkpoint.with_name("linear-0123456789.pth")
     checkpoint.rename(named)
 
     with pytest.raises(HashMismatchError, match="0123456789"):
-        WeightEntry(named.as_uri()).state_dict(model_dir=cache)
-    assert cache_files(cache) == []
+        WeightEntry(named.as_uri() if as_uri else str(named)).state_dict()
 
 
-def test_wrong_sha256_for_url_fails_and_caches_nothing(checkpoint: Path, cache: Path) -> None:
-    url = checkpoint.as_uri()
+def test_wrong_sha256_for_url_fails_and_caches_nothing(server: Server, checkpoint: Path, cache: Path) -> None:
+    url = server.url("full", checkpoint)
     wrong = "0" * 64
 
     with pytest.raises(HashMismatchError) as caught:
@@ -250,15 +288,15 @@ def test_wrong_sha256_for_url_fails_and_caches_nothing(checkpoint: Path, cache: 
     assert cache_files(cache) == []  # neither linear.pth nor a leftover .part file
 
 
-def test_wrong_sha256_for_http_url_names_the_url(server: Server, checkpoint: Path, cache: Path) -> None:
-    # The URL must survive intact in the message (not be mangled into "http:/host/...").
-    url = server.url("full", checkpoint)
+def test_wrong_sha256_for_file_url_names_the_url_and_keeps_the_file(checkpoint: Path) -> None:
+    # The URL must survive intact in the message (not be mangled into "file:/...").
+    url = checkpoint.as_uri()
 
     with pytest.raises(HashMismatchError) as caught:
-        WeightEntry(url, sha256="0" * 64).state_dict(model_dir=cache)
+        WeightEntry(url, sha256="0" * 64).state_dict()
 
     assert url in str(caught.value)
-    assert cache_files(cache) == []
+    assert checkpoint.is_file()
 
 
 def test_wrong_sha256_for_local_path_fails_and_keeps_the_file(checkpoint: Path) -> None:
@@ -267,9 +305,10 @@ def test_wrong_sha256_for_local_path_fails_and_keeps_the_file(checkpoint: Path) 
     assert checkpoint.is_file()  # a local file is the user's, never deleted
 
 
-def test_check_hash_false_skips_verification(checkpoint: Path, cache: Path) -> None:
-    entry = WeightEntry(checkpoint.as_uri(), sha256="0" * 64)
-    assert set(entry.state_dict(model_dir=cache, check_hash=False)) == {"weight", "bias"}
+@pytest.mark.parametrize("as_uri", [False, True], ids=["path", "file-url"])
+def test_check_hash_false_skips_verification(as_uri: bool, checkpoint: Path) -> None:
+    entry = WeightEntry(checkpoint.as_uri() if as_uri else str(checkpoint), sha256="0" * 64)
+    assert set(entry.state_dict(check_hash=False)) == {"weight", "bias"}
 
 
 @pytest.mark.parametrize("digest", ["xyz", "abc", "abcdefg", "g" * 64, "0" * 65])
@@ -288,7 +327,7 @@ def test_http_download_loads(
     checkpoint.unlink()  # only the server has the bytes now
 
     assert_same_tensors(WeightEntry(url).state_dict(model_dir=cache), weights)
-    assert cache_files(cache) == ["linear.pth"]
+    assert cache_files(cache) == ["linear.pth", "linear.pth.origin"]
 
 
 def test_http_body_shorter_than_content_length_is_incomplete(
@@ -346,12 +385,19 @@ def test_malicious_local_checkpoint_is_refused(malicious: Path, marker: Path) ->
 
 
 def test_malicious_downloaded_checkpoint_is_refused_and_evicted(
-    malicious: Path, marker: Path, cache: Path
+    server: Server, malicious: Path, marker: Path, cache: Path
 ) -> None:
     with pytest.raises(UnsafeCheckpointError):
-        WeightEntry(malicious.as_uri()).state_dict(model_dir=cache)
+        WeightEntry(server.url("full", malicious)).state_dict(model_dir=cache)
     assert not marker.exists()
-    assert cache_files(cache) == []
+    assert cache_files(cache) == []  # the file and its origin record
+
+
+def test_malicious_file_url_is_refused_and_kept(malicious: Path, marker: Path) -> None:
+    with pytest.raises(UnsafeCheckpointError, match="evil.pth"):
+        WeightEntry(malicious.as_uri()).state_dict()
+    assert not marker.exists()
+    assert malicious.is_file()  # the user's file, not a cache entry
 
 
 def test_random_bytes_are_corrupt_not_unsafe(source_dir: Path) -> None:
@@ -362,12 +408,12 @@ def test_random_bytes_are_corrupt_not_unsafe(source_dir: Path) -> None:
         WeightEntry(str(path)).state_dict()
 
 
-def test_random_bytes_downloaded_are_corrupt_and_evicted(source_dir: Path, cache: Path) -> None:
+def test_random_bytes_downloaded_are_corrupt_and_evicted(server: Server, source_dir: Path, cache: Path) -> None:
     path = source_dir / "noise.pth"
     path.write_bytes(b"<html>404 not found</html>" * 10)  # what a misconfigured mirror serves
 
     with pytest.raises(CorruptCheckpointError):
-        WeightEntry(path.as_uri()).state_dict(model_dir=cache)
+        WeightEntry(server.url("full", path)).state_dict(model_dir=cache)
     assert cache_files(cache) == []
 
 
@@ -395,5 +441,5 @@ def test_missing_file_url_is_file_not_found_and_caches_nothing(tmp_path: Path, c
     with pytest.raises(FileNotFoundError) as caught:
         WeightEntry(url).state_dict(model_dir=cache)
 
-    assert url in str(caught.value)
-    assert cache_files(cache) == []  # the .part temp file was removed
+    assert str(caught.value) == f"weights file not found: {url}"
+    assert not cache.exists()

@@ -34,6 +34,6 @@ def test_demo_runs_and_shows_each_guard() -> None:
         "Found 24 errors in 2 files (checked 3 source files)",
         # The codemod section: the diff of examples/legacy_calls.py.
         "+        models.resnet50(weights=models.ResNet50_Weights.IMAGENET1K_V1),",
-        "1 files scanned, 1 would change, 8 call sites rewritten, 0 reported",
+        "1 file scanned, 1 would change, 8 call sites to rewrite, 0 reported",
     ):
         assert expected in result.stdout

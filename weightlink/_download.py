@@ -1,4 +1,9 @@
-"""Fetching and safely loading the file behind a `WeightEntry`. The only module that imports torch."""
+"""Fetching and safely loading the file behind a `WeightEntry`. The only module that imports torch.
+
+Local paths and ``file://`` URLs are read where they are. http(s) downloads go to torch.hub's
+checkpoints folder under torch.hub's names; `weightlink._cache` decides which file there may
+serve a URL, so two URLs ending in the same file name never get each other's weights.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,22 @@ import pickle
 import re
 import sys
 import tempfile
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from weightlink._cache import (
+    add_url,
+    alternate_path,
+    forget,
+    holds,
+    name_lock,
+    serves,
+    sha256_of,
+    write_origin,
+)
 from weightlink.errors import (
     CorruptCheckpointError,
     HashMismatchError,
@@ -23,6 +37,7 @@ from weightlink.errors import (
 )
 
 _URL_SCHEMES = ("http", "https", "file")
+_DOWNLOADED_SCHEMES = ("http", "https")  # file:// URLs are read in place
 # torch.hub's convention: "<name>-<sha256 prefix>.<ext>"; we require 8+ digits to avoid false hits.
 _FILENAME_HASH = re.compile(r"-([0-9a-f]{8,64})\.[^./]+$")
 _CHUNK = 1 << 20
@@ -45,21 +60,60 @@ def expected_sha256(url: str, sha256: str | None) -> str | None:
 
 def load_state_dict(url: str, sha256: str | None, options: dict[str, Any]) -> dict[str, Any]:
     """``options`` are `WeightEntry.state_dict`'s keyword arguments (declared there, once)."""
+    _import_torch()  # first: without torch nothing can load, whatever else is wrong
     digest = expected_sha256(url, sha256) if options["check_hash"] else None
     map_location = options["map_location"]
-    if is_url(url):
+    if urllib.parse.urlsplit(url).scheme in _DOWNLOADED_SCHEMES:
         model_dir = options["model_dir"]
         cache_dir = Path(model_dir) if model_dir is not None else _torch_hub_checkpoints()
-        path = cache_dir / _file_name(url)
-        if not path.exists():
-            _download(url, path, digest, options["progress"])
+        path = _cached_file(url, digest, cache_dir, options["progress"])
         return _load_or_evict(path, map_location)
-    path = Path(url).expanduser()
+    # A local file is the user's: read in place, verified on every load, never copied or deleted.
+    path = _path_of_file_url(url) if is_url(url) else Path(url).expanduser()
     if not path.is_file():
-        raise FileNotFoundError(f"weights file not found: {path}")
+        raise FileNotFoundError(f"weights file not found: {url if is_url(url) else path}")
     if digest is not None:
-        _verify_digest(path, _sha256_of(path), digest)
+        _verify_digest(url if is_url(url) else path, sha256_of(path), digest)
     return _load(path, map_location)
+
+
+def _cached_file(url: str, digest: str | None, cache_dir: Path, progress: bool) -> Path:
+    """The cache file that holds ``url``'s bytes, downloading them when no file may serve it."""
+    name = _file_name(url)
+    candidates = (cache_dir / name, alternate_path(cache_dir, url, name))
+    for path in candidates:  # the common case, without waiting for a lock
+        if serves(path, url, digest):
+            return path
+    with name_lock(candidates[0]):
+        # Decide again under the lock: another process may have finished this download meanwhile.
+        for path in candidates:
+            if serves(path, url, digest) or _verified_by_digest(path, url, digest):
+                return path
+        primary, alternate = candidates
+        # The torch.hub name when it is free or already ours (then its bytes are stale); a file
+        # another URL, or an unknown source, put there stays untouched for whoever relies on it.
+        target = primary if not primary.exists() or holds(primary, url) else alternate
+        _download(url, target, digest, progress)
+        return target
+
+
+def _verified_by_digest(path: Path, url: str, digest: str | None) -> bool:
+    """A file of unknown or other origin (one torchvision downloaded, say) may serve ``url`` when
+    its bytes match the entry's digest; the URL is then recorded, so this hashing happens once."""
+    if digest is None or not path.is_file():
+        return False
+    actual = sha256_of(path)
+    if not actual.startswith(digest):
+        return False
+    add_url(path, url, actual)
+    return True
+
+
+def _path_of_file_url(url: str) -> Path:
+    parts = urllib.parse.urlsplit(url)
+    if parts.netloc not in ("", "localhost"):
+        raise ValueError(f"file URL {url!r} names the host {parts.netloc!r}; only local files can be read")
+    return Path(urllib.request.url2pathname(parts.path))
 
 
 def _import_torch() -> Any:
@@ -104,16 +158,13 @@ def _download(url: str, destination: Path, digest: str | None, progress: bool) -
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    # After the rename: a crash in between leaves a file of unknown origin, never a wrong record.
+    write_origin(destination, (url,), sha)
 
 
 def _open_url(url: str) -> Any:
-    try:
-        # The timeout bounds each wait for data, so a stalled server fails instead of hanging.
-        return urllib.request.urlopen(url, timeout=_TIMEOUT_SECONDS)  # noqa: S310
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, FileNotFoundError):  # a file:// URL to a missing file
-            raise FileNotFoundError(f"weights file not found: {url}") from error
-        raise
+    # The timeout bounds each wait for data, so a stalled server fails instead of hanging.
+    return urllib.request.urlopen(url, timeout=_TIMEOUT_SECONDS)  # noqa: S310
 
 
 def _copy_stream(
@@ -142,14 +193,6 @@ def _copy_stream(
     return received, sha.hexdigest()
 
 
-def _sha256_of(path: Path) -> str:
-    sha = hashlib.sha256()
-    with path.open("rb") as file:
-        for chunk in iter(lambda: file.read(_CHUNK), b""):
-            sha.update(chunk)
-    return sha.hexdigest()
-
-
 def _verify_digest(source: str | Path, actual: str, expected: str) -> None:
     if not actual.startswith(expected):
         raise HashMismatchError(
@@ -162,7 +205,7 @@ def _load_or_evict(path: Path, map_location: Any) -> dict[str, Any]:
     try:
         return _load(path, map_location)
     except (CorruptCheckpointError, UnsafeCheckpointError):
-        path.unlink(missing_ok=True)
+        forget(path)
         raise
 
 

@@ -52,7 +52,8 @@ class WeightEntry:
         map_location: Any = "cpu",
         check_hash: bool = True,
     ) -> dict[str, Any]:
-        """Download (through torch.hub's cache) or read the weights and load them safely.
+        """Read the weights (a local path or ``file://`` URL, in place) or download them (http(s),
+        into torch.hub's cache; see weightlink._cache), then load them safely.
 
         Loading uses ``torch.load(..., weights_only=True)``: a checkpoint that would run code while
         unpickling is refused. Needs torch (``pip install weightlink[torch]``).

@@ -7,6 +7,8 @@ sentences come from `weightlink.rules.messages`.
 from __future__ import annotations
 
 import functools
+import os
+import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ParamSpec, TypeVar, Union, cast
@@ -18,6 +20,7 @@ from weightlink.rules.codes import Diagnostic
 
 P = ParamSpec("P")
 R = TypeVar("R")
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 # What an old ``pretrained=True`` call loaded: a fixed member, a function of the call's other
 # arguments (quantized builders), or None for builders that never had legacy weights.
@@ -55,13 +58,24 @@ def handle_legacy_interface(
             if others:
                 keywords = ", ".join(f"{n}={arguments[n]!r}" for n in others)
                 diagnostics.append(messages.legacy_positional(name, keywords))
+            level = _stacklevel_of_caller()
             for diagnostic in diagnostics:  # one warning per deprecated argument, as the plugin reports them
-                warnings.warn(diagnostic.message, FutureWarning, stacklevel=2)
+                warnings.warn(diagnostic.message, FutureWarning, stacklevel=level)
             return cast(Callable[..., R], builder)(**arguments)
 
         return call_with_new_interface
 
     return decorate
+
+
+def _stacklevel_of_caller() -> int:
+    """``warnings.warn``'s stacklevel, for a warn in the caller of this function, that names the
+    first frame outside weightlink: the user's line, also when `Registry.get_model` (one or two
+    frames in weightlink) called the builder. Python 3.12's ``skip_file_prefixes`` does this too."""
+    level, frame = 1, sys._getframe(1)
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        level, frame = level + 1, frame.f_back
+    return level
 
 
 def _positional_to_keywords(

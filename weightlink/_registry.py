@@ -17,6 +17,7 @@ from weightlink.rules.names import closest, parse_weights_name
 P = ParamSpec("P")
 R = TypeVar("R")
 Builder = Callable[..., Any]
+_MAX_CACHED_NAMES = 4096
 
 
 class Registry:
@@ -26,6 +27,8 @@ class Registry:
         self.name = name
         self._builders: dict[str, Builder] = {}
         self._weights_params: dict[Builder, dict[str, tuple[type[Weights], ...]]] = {}
+        # get_weight's answers by the exact name asked; registering a builder clears them.
+        self._weights_by_name: dict[str, Weights] = {}
 
     def __repr__(self) -> str:
         return f"Registry({self.name!r}, {len(self._builders)} models)"
@@ -42,6 +45,7 @@ class Registry:
                     f"by {existing.__module__}.{existing.__qualname__}"
                 )
             self._builders[key] = builder
+            self._weights_by_name.clear()
             return builder
 
         return register
@@ -94,7 +98,19 @@ class Registry:
         return enums[0]
 
     def get_weight(self, name: str) -> Weights:
-        """The member named ``"Enum.MEMBER"``, searched among the Enums of registered builders."""
+        """The member named ``"Enum.MEMBER"``, searched among the Enums of registered builders.
+
+        Found members are cached by name (a lookup costs a dict access); a name not found is
+        searched for again on every call, so an Enum defined later is found.
+        """
+        found = self._weights_by_name.get(name)
+        if found is None:
+            found = self._find_weight(name)
+            if len(self._weights_by_name) < _MAX_CACHED_NAMES:  # bounded: names may carry any module prefix
+                self._weights_by_name[name] = found
+        return found
+
+    def _find_weight(self, name: str) -> Weights:
         parsed = parse_weights_name(name)
         enums = {cls.__name__: cls for cls in self._all_weights_enums()}
         enum_cls = enums.get(parsed.enum or "")

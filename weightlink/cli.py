@@ -1,4 +1,5 @@
-"""The ``weightlink`` command line: ``weightlink catalog LIBRARY [--json]``."""
+"""The ``weightlink`` command line: ``weightlink check PATH...``, ``weightlink catalog LIBRARY [--json]``,
+``weightlink stubs LIBRARY --out DIR``."""
 
 from __future__ import annotations
 
@@ -6,27 +7,35 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from weightlink.catalog import Catalog, LibraryNotFound, load_catalog
+from weightlink.catalog.source import Library
+from weightlink.check import cli as check_cli
 from weightlink.config import dialect_from_config
+from weightlink.dialect import Dialect
 from weightlink.rules.legacy import describe_default
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="weightlink", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser("check", help="check calls of model builders in files (no mypy needed)")
+    check_cli.add_arguments(check_parser)
     catalog_parser = commands.add_parser("catalog", help="show what weightlink knows about a model library")
-    catalog_parser.add_argument("library", help="top-level package name, e.g. torchvision")
+    _add_library_arguments(catalog_parser)
     catalog_parser.add_argument("--json", action="store_true", help="print the full record as JSON")
-    catalog_parser.add_argument(
-        "--path", action="append", default=[], help="extra folder to find the package in (repeatable)"
-    )
-    catalog_parser.add_argument("--config", help="pyproject.toml, mypy.ini or setup.cfg with a weightlink section")
-    catalog_parser.add_argument("--no-cache", action="store_true", help="extract again, ignoring the cache")
+    stubs_parser = commands.add_parser("stubs", help="generate type stubs for a model library (see docs/stubs.md)")
+    _add_library_arguments(stubs_parser)
+    stubs_parser.add_argument("--out", required=True, type=Path, help="folder to write the stub distribution to")
     args = parser.parse_args(argv)
+    if args.command == "check":
+        return check_cli.run(args)
     try:
         dialect = dialect_from_config(args.config)
         catalog = load_catalog(args.library, paths=args.path, dialect=dialect, use_cache=not args.no_cache)
+        if args.command == "stubs":
+            return _write_stubs(catalog, Library(args.library, [*args.path, *dialect.paths]), dialect, args.out)
     except (LibraryNotFound, ValueError, OSError) as error:
         print(f"weightlink: {error}", file=sys.stderr)
         return 2
@@ -35,6 +44,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
     else:
         print(format_table(catalog))
+    return 0
+
+
+def _add_library_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("library", help="top-level package name, e.g. torchvision")
+    parser.add_argument(
+        "--path", action="append", default=[], help="extra folder to find the package in (repeatable)"
+    )
+    parser.add_argument("--config", help="pyproject.toml, mypy.ini or setup.cfg with a weightlink section")
+    parser.add_argument("--no-cache", action="store_true", help="extract again, ignoring the cache")
+
+
+def _write_stubs(catalog: Catalog, library: Library, dialect: Dialect, out: Path) -> int:
+    from weightlink.stubs import distribution_name, generate_stubs, write_stubs
+
+    written = write_stubs(generate_stubs(catalog, library, dialect), out)
+    print(
+        f"{distribution_name(library.package)} ({library.package} {library.version}): "
+        f"{sum(path.suffix == '.pyi' for path in written)} stub files in {out}; "
+        f"install them with: pip install {out if out.is_absolute() else './' + out.as_posix()}"
+    )
     return 0
 
 

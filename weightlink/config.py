@@ -4,7 +4,9 @@ mypy.ini / setup.cfg. One section serves every front end (mypy plugin, codemod, 
 Keys are lists of strings (in an ini file: comma- or newline-separated) or booleans. The `Dialect`
 keys extend the built-in conventions (see docs/catalog.md); ``libraries`` names model libraries to
 check and migrate besides torchvision and the libraries the dialect describes; ``precise_types``
-lets the mypy plugin give builder and registry calls their precise return types.
+lets the mypy plugin give builder and registry calls their precise return types; ``select``,
+``ignore`` (codes), ``paths`` (what to check when no path is given, relative to the config file) and
+``exclude`` (file globs) configure ``weightlink check``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from weightlink.dialect import DEFAULT_DIALECT, DIALECT_KEYS, Dialect
 
-LIST_SETTINGS = frozenset({"libraries"})
+LIST_SETTINGS = frozenset({"libraries", "select", "ignore", "paths", "exclude"})
 BOOLEAN_SETTINGS = frozenset({"precise_types"})
 SETTING_KEYS = LIST_SETTINGS | BOOLEAN_SETTINGS
 CONFIG_FILES = ("pyproject.toml", "setup.cfg", "mypy.ini", ".mypy.ini")
@@ -27,6 +29,12 @@ class Settings:
     dialect: Dialect = DEFAULT_DIALECT
     extra_libraries: tuple[str, ...] = ()
     precise_types: bool = False
+    # weightlink check: codes to report (empty: all) and to leave out, what to check when no path
+    # is given (absolute), and globs of files to skip.
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     source: Path | None = field(default=None, compare=False)  # the file they came from
 
     @property
@@ -54,6 +62,10 @@ def load_settings(path: str | Path | None) -> Settings:
     return Settings(
         dialect=DEFAULT_DIALECT.extended(dialect_part, base_dir=str(config_path.parent)),
         extra_libraries=tuple(section.get("libraries", [])),
+        select=tuple(section.get("select", [])),
+        ignore=tuple(section.get("ignore", [])),
+        paths=tuple(str(config_path.parent / path) for path in section.get("paths", [])),
+        exclude=tuple(section.get("exclude", [])),
         precise_types=_boolean(config_path, "precise_types", section.get("precise_types", ["false"])),
         source=config_path,
     )

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from codemods.migrate_pretrained.command import MigratePretrainedCommand, Options
-from codemods.migrate_pretrained.files import discover
 from codemods.migrate_pretrained.runner import (
     FileResult,
     RunSettings,
@@ -22,7 +21,9 @@ from codemods.migrate_pretrained.runner import (
     terminal_progress,
 )
 from weightlink.catalog import LibraryNotFound
+from weightlink.cli_options import add_file_options, add_library_options
 from weightlink.config import find_config, load_settings
+from weightlink.sources import discover
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -36,8 +37,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), help="worker processes (default: all cores)")
     parser.add_argument("--include", action="append", default=None, help="glob of files to take (default: *.py)")
-    parser.add_argument("--exclude", action="append", default=[], help="glob of files to skip (repeatable)")
-    parser.add_argument("--no-gitignore", action="store_true", help="also migrate files .gitignore ignores")
+    add_file_options(parser, verb="migrate")
     parser.add_argument("--json", action="store_true", help="print a machine-readable report instead of text")
     parser.add_argument("--prefer-default", action="store_true", help="use .DEFAULT, and list calls whose weights change")
     parser.add_argument(
@@ -45,18 +45,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help='rewrite calls whose builder is chosen at run time (getattr(models, name)(pretrained=...)) to weights="DEFAULT"',
     )
-    parser.add_argument(
-        "--library",
-        action="append",
-        default=None,
-        help="model library to migrate calls of (default: torchvision and the libraries the config names)",
-    )
-    parser.add_argument("--library-path", action="append", default=[], help="folder to find a --library in")
-    parser.add_argument(
-        "--config",
-        type=Path,
-        help="pyproject.toml, setup.cfg or mypy.ini with a weightlink section (default: the nearest one above "
-        "the current folder)",
+    add_library_options(
+        parser, library_help="model library to migrate calls of (default: torchvision and the libraries the config names)"
     )
     args = parser.parse_args(argv)
     if args.jobs < 1:
@@ -90,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"summary": summary(results), "files": [r.to_json() for r in results if _worth_listing(r)]}, indent=1))
     else:
-        print_text_report(results, show_diff=args.diff, verb="would change" if not settings.write else "changed")
+        print_text_report(results, show_diff=args.diff, wrote=settings.write)
     if any(r.error for r in results):
         return 2
     if args.check and any(r.changed for r in results):
@@ -112,20 +102,21 @@ def summary(results: Sequence[FileResult]) -> dict[str, int]:
     }
 
 
-def print_text_report(results: Sequence[FileResult], show_diff: bool, verb: str) -> None:
+def print_text_report(results: Sequence[FileResult], show_diff: bool, wrote: bool) -> None:
     for result in results:
         if show_diff and result.diff:
             sys.stdout.write(result.diff)
         for finding in result.findings:
             if finding.kind != "rewritten" or not show_diff:
-                label = {"rewritten": "rewrote", "note": "note", "reported": "NOT MIGRATED"}[finding.kind]
+                label = {"rewritten": "rewrote" if wrote else "would rewrite", "note": "note", "reported": "NOT MIGRATED"}[finding.kind]
                 print(f"{result.path}:{finding.line}:{finding.column}: {label}: {finding.message}", file=sys.stderr)
         if result.error:
             print(f"{result.path}: error: {result.error}", file=sys.stderr)
     totals = summary(results)
+    files, sites = totals["files_scanned"], totals["call_sites_rewritten"]
     print(
-        f"{totals['files_scanned']} files scanned, {totals['files_changed']} {verb}, "
-        f"{totals['call_sites_rewritten']} call sites rewritten, {totals['call_sites_reported']} reported"
+        f"{files} file{'s' * (files != 1)} scanned, {totals['files_changed']} {'changed' if wrote else 'would change'}, "
+        f"{sites} call site{'s' * (sites != 1)} {'rewritten' if wrote else 'to rewrite'}, {totals['call_sites_reported']} reported"
         + (f", {totals['files_not_processed']} could not be processed" if totals["files_not_processed"] else ""),
         file=sys.stderr,
     )

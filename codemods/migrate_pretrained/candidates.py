@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from weightlink.catalog import Catalog
 from weightlink.resolve import FileNames
-
-HUB_LOAD = "torch.hub.load"
+from weightlink.rules.hub import HUB_LOAD
+from weightlink.sources import parse_python
 
 
 class CandidateFilter:
@@ -29,7 +29,7 @@ class CandidateFilter:
         if not any(library in text for library in self.libraries) and "hub.load" not in text:
             return False
         try:
-            tree = ast.parse(text)
+            tree = parse_python(text)
         except (SyntaxError, ValueError, RecursionError):
             return True
         names = FileNames.of(tree)

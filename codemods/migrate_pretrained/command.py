@@ -7,7 +7,6 @@ migrate_pretrained.MigratePretrainedCommand src/``) and by this package's faster
 from __future__ import annotations
 
 import argparse
-import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -16,7 +15,6 @@ import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.metadata import PositionProvider, QualifiedName, QualifiedNameProvider, ScopeProvider
 
-from codemods.migrate_pretrained.candidates import HUB_LOAD
 from codemods.migrate_pretrained.imports import place_imports
 from codemods.migrate_pretrained.references import CannotMigrate, EnumReferences
 from codemods.migrate_pretrained.render import code, literal, parenthesize_test, view, weights_expression
@@ -25,9 +23,10 @@ from weightlink.dialect import DEFAULT_DIALECT, Dialect
 from weightlink.rules import messages
 from weightlink.rules.arguments import NOT_LITERAL
 from weightlink.rules.compat import CompatBranches
+from weightlink.rules.hub import HUB_LOAD, hub_builder, pinned_before_weights
 from weightlink.rules.legacy import accepted_for, diagnose, legacy_outcome, prefer_default
+from weightlink.sources import parse_python
 
-TORCHVISION_HUB_REPOS = ("pytorch/vision",)
 
 
 @dataclass
@@ -130,12 +129,20 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         return updated_node.with_changes(args=edits.args)
 
     def _compat_branch(self, call: cst.Call, target: _Target) -> str | None:
-        """The report for a legacy call in a branch for an old version of the library."""
+        """The report for a legacy call in a branch for an old version of the library, or through
+        torch.hub from a release before weights=."""
         names = {entry.legacy_param for entry in target.builder.legacy}
         positional = [arg for arg in call.args[target.hub_positional :] if arg.keyword is None and not arg.star]
         legacy = any(arg.keyword is not None and arg.keyword.value in names for arg in call.args)
+        if not (legacy or (positional and target.builder.legacy_positional)):
+            return None
+        if target.via_hub:
+            repo = next((arg for arg in call.args if arg.keyword is None and not arg.star), None)
+            pinned = pinned_before_weights(literal(repo.value)) if repo is not None else None
+            if pinned is not None:
+                return pinned.message
         branches = self.compat_branches.get(target.catalog.library)
-        if not (legacy or (positional and target.builder.legacy_positional)) or branches is None:
+        if branches is None:
             return None
         start = self.get_metadata(PositionProvider, call).start
         branch = branches.at(start.line, start.column)
@@ -194,15 +201,10 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
         repo = literal(positional[0].value) if positional else None
         model = literal(positional[1].value) if len(positional) > 1 else None
-        if not (isinstance(repo, str) and repo.split(":")[0] in TORCHVISION_HUB_REPOS and isinstance(model, str)):
+        found = hub_builder(repo, model, self.catalogs)
+        if found is None or not found[0].legacy:
             return None
-        for catalog in self.catalogs:
-            if catalog.library != "torchvision":
-                continue
-            builder = catalog.builder(f"torchvision.models.{model}") or _unique_public(catalog, model)
-            if builder is not None and builder.legacy:
-                return _Target(builder, catalog, via_hub=True, hub_positional=2)
-        return None
+        return _Target(found[0], found[1], via_hub=True, hub_positional=2)
 
     def _dynamic_call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         """``getattr(models, name)(pretrained=True)`` / ``models.__dict__[arch](pretrained=True)``."""
@@ -314,11 +316,6 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         )
 
 
-def _unique_public(catalog: Catalog, model: str) -> BuilderInfo | None:
-    matches = {qualname for public, qualname in catalog.names.items() if public.rpartition(".")[2] == model}
-    return catalog.builders.get(matches.pop()) if len(matches) == 1 else None
-
-
 def _keyword(arg: cst.Arg, name: str, value: cst.BaseExpression) -> cst.Arg:
     """The argument as ``name=value``, keeping its comma and the whitespace and comments around it."""
     equal = arg.equal if isinstance(arg.equal, cst.AssignEqual) else cst.AssignEqual(
@@ -341,7 +338,7 @@ __all__ = ["CannotMigrate", "Finding", "MigratePretrainedCommand", "Options"]
 
 def _compat_branches(tree: cst.Module, libraries: Sequence[str]) -> dict[str, CompatBranches]:
     try:
-        parsed = ast.parse(tree.code)
+        parsed = parse_python(tree.code)
         return {library: CompatBranches(parsed, library) for library in libraries}
     except (SyntaxError, ValueError, RecursionError):
         return {}

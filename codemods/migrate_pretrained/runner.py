@@ -17,7 +17,7 @@ from libcst.codemod import CodemodContext
 
 from codemods.migrate_pretrained.candidates import CandidateFilter
 from codemods.migrate_pretrained.command import Finding, MigratePretrainedCommand, Options
-from codemods.migrate_pretrained.files import read_source, write_atomic
+from weightlink.sources import read_source, write_atomic
 from weightlink.catalog import Catalog, load_catalog
 from weightlink.dialect import Dialect
 

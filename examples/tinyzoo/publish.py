@@ -1,7 +1,8 @@
 """Make tinyzoo's weights files locally (there is no model hub here): one seeded checkpoint per member.
 
-``publish_weights(directory)`` writes each member's file under the name its URL ends with, so a
-directory used as ``model_dir=`` (or torch.hub's ``<hub dir>/checkpoints``) serves every member.
+``publish_weights(directory)`` writes each member's file under the name its URL ends with, and
+records that it is that URL's file (as a download would), so a directory used as ``model_dir=``
+(or torch.hub's ``<hub dir>/checkpoints``) serves every member.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tinyzoo.models import (
     SpeechGRU,
 )
 from weightlink import Weights
+from weightlink._cache import record_origin
 
 
 def model_for(member: Weights) -> nn.Module:
@@ -58,5 +60,6 @@ def publish_weights(directory: str | Path, seed: int = 0) -> list[Path]:
         torch.manual_seed(seed + index)
         path = target / member.url.rsplit("/", 1)[-1]
         torch.save(model_for(member).state_dict(), path)
+        record_origin(path, member.url)
         written.append(path)
     return written

@@ -47,8 +47,11 @@ def builder_parameters(
     spec: BuilderSpec, knowledge: Knowledge, anything: Type, *, expand_kwargs: bool = True
 ) -> list[SignatureParam]:
     signature = spec.signature
+    # Legacy parameters are checked by the plugin, whatever they are declared as (a generated stub
+    # declares ``pretrained: None`` so that plugin-less checkers reject it).
+    legacy_names = {entry.legacy_param for entry in spec.info.legacy} if spec.info else set()
     params: list[SignatureParam] = [
-        (name, kind, anything if name in spec.weights else typ)
+        (name, kind, anything if name in spec.weights or name in legacy_names else typ)
         for name, kind, typ in zip(signature.arg_names, signature.arg_kinds, signature.arg_types)
     ]
     if spec.info is None:
@@ -59,7 +62,6 @@ def builder_parameters(
     # (resnet_fpn_backbone's required ``weights``).
     mapped = {entry.weights_param for entry in spec.info.legacy}
     params = [(name, _optional(kind) if name in mapped else kind, typ) for name, kind, typ in params]
-    legacy_names = {entry.legacy_param for entry in spec.info.legacy}
     by_name = {name: (name, kind, typ) for name, kind, typ in params if name}
     has_kwargs = any(kind == ARG_STAR2 for _, kind, _ in params)
     order = spec.info.legacy_positional

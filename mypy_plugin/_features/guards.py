@@ -3,12 +3,26 @@
 
 from __future__ import annotations
 
-from mypy.plugin import MethodContext
-from mypy.types import CallableType, Instance, Type, TypeType, get_proper_type
+from mypy.plugin import MethodContext, MethodSigContext
+from mypy.types import CallableType, FunctionLike, Instance, NoneType, Type, TypeType, get_proper_type
 
 from mypy_plugin._arguments import bind, literal_value
 from mypy_plugin._features.weights_args import check_weights_argument
 from mypy_plugin._knowledge import Knowledge, WeightsParamSpec
+
+
+def guard_signature(ctx: MethodSigContext) -> FunctionLike:
+    """The guard takes anything but None as ``obj`` (in stubs: ``obj: Self | str``), so that a wrong
+    argument reaches `guard_call`, which says which member was meant, instead of failing the overload."""
+    signature = ctx.default_signature
+    if "obj" not in signature.arg_names:
+        return signature
+    index = signature.arg_names.index("obj")
+    if isinstance(get_proper_type(signature.arg_types[index]), NoneType):
+        return signature  # the ``verify(None) -> None`` variant stays as it is
+    arg_types = list(signature.arg_types)
+    arg_types[index] = ctx.api.named_generic_type("builtins.object", [])
+    return signature.copy_modified(arg_types=arg_types)
 
 
 def guard_call(ctx: MethodContext, knowledge: Knowledge, method: str) -> Type:

@@ -99,7 +99,7 @@ def param_view(knowledge: Knowledge, param: WeightsParamSpec) -> WeightsParamVie
     family = [info for enum in param.enums for info in knowledge.family(enum)]
     return WeightsParamView(
         param.name,
-        enum_views([(info.name, info.enum_members) for info in family]),
+        enum_views([(info.name, knowledge.member_names(info)) for info in family]),
         param.display(),
         param.accepts_any_enum,
     )

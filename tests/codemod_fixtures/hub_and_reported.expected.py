@@ -5,7 +5,7 @@ from torchvision import models
 from torchvision.models import ResNet50_Weights, resnet50, vit_h_14
 
 a = torch.hub.load("pytorch/vision", "resnet50", weights="ResNet50_Weights.IMAGENET1K_V1")
-b = torch.hub.load("pytorch/vision:v0.10.0", "mobilenet_v2", weights=None)
+b = torch.hub.load("pytorch/vision:v0.10.0", "mobilenet_v2", pretrained=False)
 c = torch.hub.load("facebookresearch/dino:main", "dino_vits16", pretrained=True)
 d = vit_h_14(pretrained=True)
 e = vit_h_14(weights=None)
@@ -20,3 +20,4 @@ def resnet18(pretrained=False):
 
 
 j = resnet18(pretrained=True)
+k = torch.hub.load("pytorch/vision:release/0.15", "resnet18", weights="ResNet18_Weights.IMAGENET1K_V1")

@@ -20,3 +20,4 @@ def resnet18(pretrained=False):
 
 
 j = resnet18(pretrained=True)
+k = torch.hub.load("pytorch/vision:release/0.15", "resnet18", pretrained=True)

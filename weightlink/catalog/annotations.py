@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 
 from weightlink.catalog.source import Library
 
@@ -18,7 +19,8 @@ def qualified_annotation(library: Library, module_name: str, annotation: ast.exp
     if annotation is None:
         return None
     try:
-        return ast.unparse(_Qualifier(library, module_name).visit(_parsed(annotation)))
+        # A copy: the transformer replaces children in place, and the parsed module is cached.
+        return ast.unparse(_Qualifier(library, module_name).visit(copy.deepcopy(_parsed(annotation))))
     except (_Unresolvable, SyntaxError, RecursionError):
         return None
 

@@ -16,7 +16,6 @@ from weightlink.catalog.model import (
     Catalog,
     EnumInfo,
     MemberInfo,
-    MetaOverride,
     Param,
     ParamKind,
     Problem,

@@ -62,16 +62,36 @@ class Library:
 
     @cached_property
     def version(self) -> str:
-        # The dist-info folder beside the package names the version; reading it is much cheaper
-        # than importing importlib.metadata (this runs inside every mypy run).
+        """The version of this tree: from the ``.dist-info`` folder beside it, else from the
+        ``.egg-info`` an editable install left beside it, else the ``__version__`` string its
+        ``version.py`` (or ``_version.py``, ``__init__.py``) assigns, else ``"unknown"``.
+
+        Read from the tree itself, never from an installed copy elsewhere (``--path`` may name a
+        source checkout); and cheaply, without importlib.metadata (this runs in every mypy run).
+        """
         for info in self.root.parent.glob(f"{self.package}-*.dist-info"):
             return info.name[len(self.package) + 1 : -len(".dist-info")]
-        import importlib.metadata
-
         try:
-            return importlib.metadata.version(self.package)
-        except importlib.metadata.PackageNotFoundError:
-            return "0+unknown"
+            with (self.root.parent / f"{self.package}.egg-info" / "PKG-INFO").open(encoding="utf-8") as pkg_info:
+                for line in pkg_info:
+                    if line.startswith("Version:"):
+                        return line.partition(":")[2].strip()
+        except OSError:
+            pass
+        for file_name in ("version.py", "_version.py", "__init__.py"):
+            try:
+                tree = ast.parse((self.root / file_name).read_bytes())
+            except (OSError, SyntaxError, ValueError):
+                continue
+            for node in tree.body:  # a top-level ``__version__ = "..."``
+                if (
+                    isinstance(node, ast.Assign)
+                    and any(isinstance(target, ast.Name) and target.id == "__version__" for target in node.targets)
+                    and isinstance(node.value, ast.Constant)
+                    and isinstance(node.value.value, str)
+                ):
+                    return node.value.value
+        return "unknown"
 
     def _module_files(self) -> Iterator[tuple[str, Path]]:
         for directory, subdirs, names in os.walk(self.root):

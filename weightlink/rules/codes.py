@@ -38,6 +38,13 @@ WEIGHTS_META_CONFLICT = Code(
 )
 
 CODES = (WEIGHTS_MISMATCH, WEIGHTS_UNKNOWN, MODEL_UNKNOWN, WEIGHTS_LEGACY, WEIGHTS_META_CONFLICT)
+# mypy's own code for a keyword a call's signature does not take: the plugin lets mypy report it
+# (against the keywords ``**kwargs`` really reaches); ``weightlink check`` reports it the same way.
+CALL_ARG = Code("call-arg", "A keyword the builder (and what its **kwargs reach) does not take")
+# mypy's own code for ``ResNet50_Weights.IMAGENET1K_V9``: mypy reports it once the plugin makes it read
+# the library; ``weightlink check`` reports an Enum member that does not exist the same way.
+ATTR_DEFINED = Code("attr-defined", "A weights Enum has no member of that name")
+MYPY_CODES = (CALL_ARG, ATTR_DEFINED)
 CODES_BY_NAME = {code.name: code for code in CODES}
 
 

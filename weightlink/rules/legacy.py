@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, Union
 
-from weightlink.catalog.model import BuilderInfo, Catalog, LegacyDefault
+from weightlink.catalog.model import BuilderInfo, Catalog, LegacyDefault, LegacyParam
 from weightlink.rules import messages
 from weightlink.rules.arguments import NOT_LITERAL, ArgumentView
 from weightlink.rules.codes import Diagnostic
@@ -251,3 +251,21 @@ def accepted_for(builder: BuilderInfo, weights_param: str, catalog: Catalog) -> 
         return messages.accepted_text([])
     names = [catalog.enums[q].name if q in catalog.enums else q.rpartition(".")[2] for q in param.enums]
     return messages.accepted_text(names, accepts_entry=param.accepts_entry)
+
+
+def diagnose_entry(
+    builder: BuilderInfo,
+    catalog: Catalog,
+    entry: LegacyParam,
+    arguments: Mapping[str, ArgumentView],
+    *,
+    legacy_text: str,
+    positional: bool,
+) -> Diagnostic:
+    """`legacy_outcome` then `diagnose`, for a front end that has the catalog's record of the builder."""
+    outcome = legacy_outcome(entry.default, entry.legacy_param, arguments[entry.legacy_param], arguments, catalog)
+    return diagnose(
+        builder.name, entry.legacy_param, entry.weights_param, outcome,
+        accepted=accepted_for(builder, entry.weights_param, catalog),
+        legacy_text=legacy_text, positional=positional, catalog=catalog,
+    )

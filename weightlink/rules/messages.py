@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from weightlink.rules.codes import (
+    ATTR_DEFINED,
+    CALL_ARG,
     MODEL_UNKNOWN,
     WEIGHTS_LEGACY,
     WEIGHTS_META_CONFLICT,
@@ -100,6 +102,24 @@ def unknown_weights_enum(name: str, *, suggestion: str | None) -> Diagnostic:
 def no_such_member(enum: str, member: str, *, suggestion: str | None) -> Diagnostic:
     hint = f"; did you mean {quoted(f'{enum}.{suggestion}')}?" if suggestion else ""
     return Diagnostic(WEIGHTS_UNKNOWN, f"{quoted(enum)} has no member {quoted(member)}{hint}")
+
+
+def unexpected_keyword(callee: str, name: str, suggestions: Sequence[str]) -> Diagnostic:
+    """mypy's own sentence (``weightlink check`` says what mypy with the plugin says)."""
+    hint = f"; did you mean {_or_list(suggestions)}?" if suggestions else ""
+    return Diagnostic(CALL_ARG, f"Unexpected keyword argument {quoted(name)} for {quoted(callee)}{hint}")
+
+
+def no_such_attribute(enum: str, name: str) -> Diagnostic:
+    """mypy's own sentence for a missing class attribute (it suggests nothing for classes)."""
+    return Diagnostic(ATTR_DEFINED, f'"type[{enum}]" has no attribute {quoted(name)}')
+
+
+def _or_list(items: Sequence[str]) -> str:
+    quoted_items = [quoted(item) for item in items]
+    if len(quoted_items) <= 2:
+        return " or ".join(quoted_items)
+    return ", ".join(quoted_items[:-1]) + ", or " + quoted_items[-1]
 
 
 # -- registry (model-unknown) ---------------------------------------------------------------------
@@ -220,6 +240,11 @@ def compat_branch_left(library: str, version: str | None) -> str:
     return f"compatibility branch for {which}: left as is"
 
 
+def hub_pinned_before_weights(repo: str, version: str) -> str:
+    """``torch.hub.load("pytorch/vision:v0.10.0", ...)``: that release's builders have no weights=."""
+    return f'"{repo}" is torchvision {version}, before weights= (0.13): pretrained= is right there; left as is'
+
+
 # -- codemod reports --------------------------------------------------------------------------------
 
 
@@ -254,3 +279,13 @@ def names_taken(enum: str, module: str) -> str:
 
 def prefer_default_changes(old: str, default_member: str) -> str:
     return f"--prefer-default changes the weights: {old} -> DEFAULT ({default_member})"
+
+
+# -- generated stubs --------------------------------------------------------------------------------
+
+
+def registry_arguments_rejected(function: str, name: str, builder: str, accepted: str | None) -> str:
+    """A registry lookup by a literal name (``get_model("resnet50", ...)``) whose other arguments fit
+    no signature of the builder: the stubs' catch-all overload for that name says so."""
+    weights = f"; weights= takes {accepted}, a member name or None" if accepted else ""
+    return f"{function}({quoted(name)}, ...) is given arguments {quoted(builder)} does not take{weights}"

@@ -1,14 +1,17 @@
-"""Finding the files to migrate, and reading and writing them without changing anything else:
-encoding (PEP 263 cookie, BOM), line endings, final newline and file mode survive; writes are atomic."""
+"""A user's source files: finding them (git-aware), and reading and writing them without changing
+anything else: encoding (PEP 263 cookie, BOM), line endings, final newline and file mode survive;
+writes are atomic. Shared by the codemod and ``weightlink check``."""
 
 from __future__ import annotations
 
+import ast
 import fnmatch
 import io
 import os
 import subprocess
 import tempfile
 import tokenize
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +32,15 @@ def read_source(path: Path) -> SourceFile:
     raw = path.read_bytes()
     encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
     return SourceFile(path, raw.decode(encoding), encoding)
+
+
+def parse_python(text: str, filename: str = "<unknown>") -> ast.Module:
+    """``ast.parse`` without the compiler's SyntaxWarnings ("invalid escape sequence", "'int' object
+    is not callable"): they are about the user's code, not about weights, so no front end prints them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return ast.parse(text, filename=filename)
 
 
 def write_atomic(source: SourceFile, text: str) -> None:

@@ -1,0 +1,382 @@
+"""One file's calls of builders, registry functions and guards, checked with the shared rules.
+
+Mirrors what the mypy plugin reports (same decisions, same sentences), from names and literals:
+an argument that is a variable or a call is not judged.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+from dataclasses import dataclass
+
+from weightlink.catalog.model import BuilderInfo, Catalog, EnumInfo, MemberInfo, WeightsParam
+from weightlink.check.findings import Finding, Severity
+from weightlink.check.views import literal, source_text, view
+from weightlink.dialect import REGISTRY_OPERATIONS, Dialect
+from weightlink.resolve import FileNames
+from weightlink.rules import messages
+from weightlink.rules.arguments import NOT_LITERAL, ArgumentView
+from weightlink.rules.codes import WEIGHTS_LEGACY, Diagnostic
+from weightlink.rules.compat import CompatBranches
+from weightlink.rules.hub import HUB_LOAD, hub_builder, hub_legacy_diagnostic, pinned_before_weights
+from weightlink.rules.legacy import diagnose_entry
+from weightlink.rules.meta import fixed_conflict, meta_conflict
+from weightlink.rules.names import closest, parse_weights_name
+from weightlink.rules.weights import WeightsParamView, enum_views, name_diagnostic, other_members_diagnostic
+
+
+
+# Enum members are written in capitals (IMAGENET1K_V1, DEFAULT); an Enum's other attributes are not.
+_MEMBER_LIKE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class _Argument:
+    name: str
+    node: ast.expr
+    positional: bool
+
+
+class FileCalls:
+    def __init__(self, path: str, tree: ast.Module, catalogs: list[Catalog], dialect: Dialect) -> None:
+        self.path = path
+        self.tree = tree
+        self.catalogs = catalogs
+        self.dialect = dialect
+        self.names = FileNames.of(tree)
+        self._compat: dict[str, CompatBranches] = {}
+        self.findings: list[Finding] = []
+
+    def check(self) -> list[Finding]:
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Call):
+                self._call(node)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and _MEMBER_LIKE.match(node.attr):
+                self._member_attribute(node)
+        return self.findings
+
+    def _member_attribute(self, node: ast.Attribute) -> None:
+        """``ResNet50_Weights.IMAGENET1K_V9``: a member-like name (capitals) the Enum does not have."""
+        qualified = self.names.qualify(node.value)
+        catalog = self._catalog_of(qualified[0]) if len(qualified) == 1 else None
+        enum = catalog.enum(qualified[0]) if catalog is not None else None
+        if enum is not None and not enum.partial and enum.resolve(node.attr) is None:
+            self._report(node, messages.no_such_attribute(enum.name, node.attr))
+
+    # -- what a call calls ----------------------------------------------------------------------
+
+    def _call(self, call: ast.Call) -> None:
+        qualified = self.names.qualify(call.func)
+        if len(qualified) != 1:
+            return  # unknown, or bound differently in different branches: not ours to judge
+        name = qualified[0]
+        if name == HUB_LOAD:
+            self._hub_load(call)
+            return
+        catalog = self._catalog_of(name)
+        if catalog is None:
+            return
+        builder = catalog.builder(name)
+        if builder is not None:
+            self._builder_call(call, builder, catalog, self._bind(call, builder))
+            return
+        owner, _, attribute = name.rpartition(".")
+        if attribute in REGISTRY_OPERATIONS:
+            self._registry_call(call, attribute, catalog)
+        elif attribute in self.dialect.guard_methods and catalog.enum(owner) is not None:
+            self._guard_call(call, catalog.enum(owner), catalog, attribute)  # type: ignore[arg-type]
+
+    def _catalog_of(self, name: str) -> Catalog | None:
+        return next((c for c in self.catalogs if name == c.library or name.startswith(c.library + ".")), None)
+
+    def _bind(self, call: ast.Call, builder: BuilderInfo, skip: int = 0) -> dict[str, _Argument]:
+        """Arguments by the parameter they bind to: keywords by name, positional ones by the old
+        positional order. Splats are left out: what they hold is unknown."""
+        bound: dict[str, _Argument] = {}
+        positional = call.args[skip:]
+        if not any(isinstance(arg, ast.Starred) for arg in positional):
+            for name, node in zip(builder.legacy_positional, positional):
+                bound[name] = _Argument(name, node, True)
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                bound[keyword.arg] = _Argument(keyword.arg, keyword.value, False)
+        return bound
+
+    # -- builder calls ----------------------------------------------------------------------------
+
+    def _builder_call(
+        self, call: ast.Call, builder: BuilderInfo, catalog: Catalog, arguments: dict[str, _Argument], callee: str | None = None
+    ) -> None:
+        for param in builder.weights_params:
+            argument = arguments.get(param.name)
+            if argument is not None and not argument.positional:
+                view_ = self._selected(builder, catalog, param, arguments) or self._param_view(catalog, param)
+                self._weights_argument(builder.name, view_, param.accepts_entry, argument.node, catalog)
+        self._legacy(call, builder, catalog, arguments)
+        self._meta(builder, catalog, arguments)
+        self._unknown_keywords(call, builder, callee or builder.name)
+
+    def _param_view(self, catalog: Catalog, param: WeightsParam, condition: str | None = None) -> WeightsParamView:
+        enums = [catalog.enums[q] for q in param.enums if q in catalog.enums]
+        family = [e for enum in enums for e in catalog.family(enum.qualname)]
+        accepted = messages.accepted_text([e.name for e in enums], accepts_entry=param.accepts_entry)
+        return WeightsParamView(
+            param.name,
+            enum_views([(e.name, e.all_names()) for e in family]),
+            f"{accepted} ({condition})" if condition else accepted,
+            param.accepts_any_enum,
+        )
+
+    def _selected(
+        self, builder: BuilderInfo, catalog: Catalog, param: WeightsParam, arguments: dict[str, _Argument]
+    ) -> WeightsParamView | None:
+        """The Enum a literal (or missing) ``quantize=`` selects."""
+        selectors = [s for s in builder.weights_selectors if s.weights_param == param.name]
+        if len(selectors) != 1:
+            return None
+        selector = selectors[0]
+        given = arguments.get(selector.param)
+        value = self._literal(given.node) if given else selector.param_default
+        if value is NOT_LITERAL:
+            return None
+        chosen = selector.when_true if value else selector.when_false
+        narrowed = WeightsParam(param.name, [chosen], param.accepts_entry, param.accepts_any_enum)
+        return self._param_view(catalog, narrowed, condition=f"{selector.param}={value!r}")
+
+    def _weights_argument(
+        self, callee: str, param: WeightsParamView, accepts_entry: bool, node: ast.expr, catalog: Catalog
+    ) -> None:
+        value = self._literal(node)
+        if isinstance(value, str):
+            self._report(node, name_diagnostic(callee, param, value, lambda short: bool(catalog.enum_by_short_name(short))))
+            return
+        if value is None:
+            return
+        if value is not NOT_LITERAL:
+            received = type(value).__name__
+            self._report(node, messages.wrong_weights_type(param.accepted, received, callee=callee, param=param.name))
+            return
+        if isinstance(node, ast.Call):
+            qualified = self.names.qualify(node.func)
+            if len(qualified) == 1 and self.dialect.accepts_entry(qualified[0]) and not accepts_entry:
+                self._report(node, messages.entry_not_accepted(param.accepted, callee=callee, param=param.name))
+            return
+        qualified = self.names.qualify(node)
+        if len(qualified) != 1:
+            return
+        enum = catalog.enum(qualified[0])
+        if enum is not None:
+            self._report(node, messages.enum_class_given(enum.name, callee=callee, param=param.name))
+            return
+        owner, _, member = qualified[0].rpartition(".")
+        enum = catalog.enum(owner)
+        canonical = enum.resolve(member) if enum else None
+        if enum is None or canonical is None or param.accepts_any_enum:
+            return
+        if enum.name not in {e.name for e in param.family}:
+            given = f"{enum.name}.{canonical}"
+            self._report(node, other_members_diagnostic(callee, param, given, canonical, given_as_name=False))
+
+    # -- the legacy interface ------------------------------------------------------------------
+
+    def _legacy(self, call: ast.Call, builder: BuilderInfo, catalog: Catalog, arguments: dict[str, _Argument]) -> None:
+        used = [(entry, arguments[entry.legacy_param]) for entry in builder.legacy if entry.legacy_param in arguments]
+        legacy_names = {entry.legacy_param for entry in builder.legacy}
+        others = [a for a in arguments.values() if a.positional and a.name not in legacy_names]
+        if not used and not others:
+            return
+        branch = self._compat_branches(catalog.library).at(call.lineno, call.col_offset)
+        if branch is not None:
+            note = Diagnostic(WEIGHTS_LEGACY, messages.compat_branch_left(catalog.library, branch.version))
+            self._report(call, note, severity="note")
+            return
+        views = {name: self._view(argument.node) for name, argument in arguments.items()}
+        for entry, argument in used:
+            if entry.weights_param in arguments:
+                self._report(argument.node, messages.legacy_and_weights(builder.name, entry.legacy_param, entry.weights_param))
+                continue
+            diagnostic = diagnose_entry(
+                builder, catalog, entry, views, legacy_text=source_text(argument.node) or "...", positional=argument.positional
+            )
+            self._report(argument.node, diagnostic)
+        if others and builder.legacy_positional:
+            keywords = ", ".join(f"{a.name}={source_text(a.node) or '...'}" for a in others)
+            self._report(others[0].node, messages.legacy_positional(builder.name, keywords))
+
+    def _compat_branches(self, library: str) -> CompatBranches:
+        if library not in self._compat:
+            self._compat[library] = CompatBranches(self.tree, library)
+        return self._compat[library]
+
+    # -- meta ----------------------------------------------------------------------------------------
+
+    def _meta(self, builder: BuilderInfo, catalog: Catalog, arguments: dict[str, _Argument]) -> None:
+        for override in builder.meta_overrides:
+            passed = arguments.get(override.param)
+            value = self._literal(passed.node) if passed else NOT_LITERAL
+            if passed is None or value is NOT_LITERAL or value is None:
+                continue
+            if override.always:
+                diagnostic = fixed_conflict(builder.name, override, value)
+            else:
+                weights = arguments.get(override.weights_param)
+                chosen = self._chosen_member(builder, catalog, override.weights_param, weights) if weights else None
+                diagnostic = meta_conflict(override, value, chosen[0], chosen[1]) if chosen else None
+            if diagnostic is not None:
+                self._report(passed.node, diagnostic)
+
+    def _chosen_member(
+        self, builder: BuilderInfo, catalog: Catalog, weights_param: str, argument: _Argument
+    ) -> tuple[str, MemberInfo] | None:
+        param = builder.weights_param(weights_param)
+        if param is None:
+            return None
+        candidates: list[tuple[EnumInfo, str]] = []
+        value = self._literal(argument.node)
+        if isinstance(value, str):
+            parsed = parse_weights_name(value)
+            for qualname in param.enums:
+                for enum in catalog.family(qualname):
+                    if parsed.enum is None or parsed.enum == enum.name:
+                        candidates.append((enum, parsed.member))
+        else:
+            qualified = self.names.qualify(argument.node)
+            if len(qualified) == 1:
+                owner, _, member = qualified[0].rpartition(".")
+                found_enum = catalog.enum(owner)
+                if found_enum is not None:
+                    candidates.append((found_enum, member))
+        found = [(f"{e.name}.{e.resolve(m)}", e.members[e.resolve(m) or ""]) for e, m in candidates if e.resolve(m)]
+        return found[0] if len(found) == 1 else None
+
+    # -- keywords the builder does not take ----------------------------------------------------
+
+    def _unknown_keywords(self, call: ast.Call, builder: BuilderInfo, callee: str) -> None:
+        """mypy's ``call-arg``, for literal values only: its "did you mean" prefers parameters whose
+        type fits the value, which names and literals alone tell only for literals."""
+        takes_kwargs = any(p.kind == "var_keyword" for p in builder.params)
+        if builder.partial or (takes_kwargs and builder.forwards_unknown):
+            return
+        if any(keyword.arg is None for keyword in call.keywords):
+            return  # a **splat: the keywords it holds are unknown, as for mypy
+        accepted = self._keyword_types(builder)
+        for keyword in call.keywords:
+            if keyword.arg is None or keyword.arg in accepted:
+                continue
+            value = self._literal(keyword.value)
+            if value is NOT_LITERAL:
+                continue
+            fitting = [name for name, annotation in accepted.items() if _fits(value, annotation)]
+            others = [name for name in accepted if name not in fitting]
+            suggestions = _best_matches(keyword.arg, fitting) or _best_matches(keyword.arg, others)
+            self._report(keyword.value, messages.unexpected_keyword(callee, keyword.arg, suggestions))
+
+    def _keyword_types(self, builder: BuilderInfo) -> dict[str, str | None]:
+        """Every keyword the call accepts with its annotation (None: any): the builder's own
+        parameters (``weights*`` and legacy ones take anything), and what ``**kwargs`` reaches."""
+        accepted: dict[str, str | None] = {}
+        for param in builder.params:
+            if param.kind not in ("var_positional", "var_keyword", "positional"):
+                weights = self.dialect.is_weights_param(param.name)
+                accepted[param.name] = "builtins.object" if weights else param.annotation
+        for entry in builder.legacy:
+            accepted[entry.legacy_param] = "builtins.object"
+        for keyword in builder.forwarded:
+            accepted.setdefault(keyword.name, keyword.annotation)
+        return accepted
+
+    # -- registry lookups and guards ----------------------------------------------------------
+
+    def _registry_call(self, call: ast.Call, operation: str, catalog: Catalog) -> None:
+        if not call.args or not isinstance(self._literal(call.args[0]), str):
+            return
+        name = self._literal(call.args[0])
+        assert isinstance(name, str)
+        if operation == "get_weight":
+            self._get_weight(call.args[0], name, catalog)
+            return
+        qualname = catalog.registry.get(name)
+        if qualname is None:
+            suggestion = closest(name, catalog.registry)
+            self._report(call.args[0], messages.unknown_model(name, catalog.library, suggestion=suggestion))
+            return
+        builder = catalog.builders.get(qualname)
+        if operation == "get_model" and builder is not None:
+            config = {k.arg: _Argument(k.arg, k.value, False) for k in call.keywords if k.arg is not None}
+            self._builder_call(call, builder, catalog, config, callee=operation)
+
+    def _get_weight(self, node: ast.expr, name: str, catalog: Catalog) -> None:
+        parsed = parse_weights_name(name)
+        enums = {info.name: info for info in catalog.enums.values()}
+        enum = enums.get(parsed.enum or "")
+        if enum is None:
+            self._report(node, messages.unknown_weights_enum(name, suggestion=closest(parsed.enum or name, enums)))
+        elif enum.resolve(parsed.member) is None:
+            suggestion = closest(parsed.member, enum.all_names())
+            self._report(node, messages.no_such_member(enum.name, parsed.member, suggestion=suggestion))
+
+    def _guard_call(self, call: ast.Call, enum: EnumInfo, catalog: Catalog, method: str) -> None:
+        """``ResNet50_Weights.verify(x)`` / ``XWeights.check_type(x)``: x must belong to that Enum."""
+        allow_entry = any(k.arg == "allow_entry" and self._literal(k.value) is True for k in call.keywords)
+        param = WeightsParam("obj", [enum.qualname], accepts_entry=allow_entry)
+        obj = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "obj"), None)
+        if obj is not None:
+            self._weights_argument(f"{enum.name}.{method}", self._param_view(catalog, param), allow_entry, obj, catalog)
+
+    # -- torch.hub ---------------------------------------------------------------------------------
+
+    def _hub_load(self, call: ast.Call) -> None:
+        """``torch.hub.load("pytorch/vision", "resnet50", pretrained=True)``: the builder by name; the
+        replacement is a string, which torch.hub passes through."""
+        repo, model = (self._literal(call.args[i]) if len(call.args) > i else None for i in (0, 1))
+        found = hub_builder(repo, model, self.catalogs)
+        if found is None:
+            return
+        builder, catalog = found
+        arguments = self._bind(call, builder, skip=2)
+        pinned = pinned_before_weights(repo)
+        if pinned is not None:
+            if any(entry.legacy_param in arguments for entry in builder.legacy):
+                self._report(call, pinned, severity="note")
+            return
+        views = {name: self._view(a.node) for name, a in arguments.items()}
+        for entry in builder.legacy:
+            argument = arguments.get(entry.legacy_param)
+            if argument is not None:
+                legacy_text = source_text(argument.node) or "..."
+                self._report(argument.node, hub_legacy_diagnostic(builder, catalog, entry, views, legacy_text))
+
+    # -- reporting -------------------------------------------------------------------------------
+
+    def _literal(self, node: ast.expr) -> object:
+        return literal(node, self.names.finals)
+
+    def _view(self, node: ast.expr) -> ArgumentView:
+        return view(node, self.names.finals)
+
+    def _report(self, node: ast.AST, diagnostic: Diagnostic | None, severity: Severity = "error") -> None:
+        if diagnostic is None:
+            return
+        line, column = getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1
+        self.findings.append(Finding(self.path, line, column, diagnostic.code.name, diagnostic.message, severity, diagnostic.fix))
+
+
+def _fits(value: object, annotation: str | None) -> bool:
+    """Whether mypy would take a literal ``value`` for a parameter annotated ``annotation``."""
+    if annotation is None or any(word in annotation for word in ("builtins.object", "typing.Any")):
+        return True
+    if value is None:
+        return "Optional" in annotation or "None" in annotation
+    numbers = {bool: ("builtins.bool", "builtins.int", "builtins.float", "builtins.complex"),
+               int: ("builtins.int", "builtins.float", "builtins.complex"),
+               float: ("builtins.float", "builtins.complex"), str: ("builtins.str",)}
+    return any(name in annotation for name in numbers.get(type(value), ()))
+
+
+def _best_matches(current: str, options: list[str], n: int = 3) -> list[str]:
+    """mypy's own choice of "did you mean" names (mypy.messages.best_matches)."""
+    ratios = {option: difflib.SequenceMatcher(a=current, b=option).ratio() for option in options}
+    close = [option for option, ratio in ratios.items() if ratio > 0.75]
+    return sorted(close, key=lambda option: (-ratios[option], option))[:n]

@@ -1,0 +1,78 @@
+"""How findings are printed: for people, for scripts, for GitHub annotations and for code scanning."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from weightlink.check.findings import Finding
+from weightlink.rules.codes import CODES, MYPY_CODES
+
+FORMATS = ("text", "json", "github", "sarif")
+_INFORMATION_URI = "https://github.com/weightlink/weightlink"
+
+
+def render(findings: Sequence[Finding], unreadable: Sequence[tuple[str, str]], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(
+            {"findings": [f.to_json() for f in findings], "unreadable": [{"path": p, "why": w} for p, w in unreadable]},
+            indent=1,
+        )
+    if fmt == "github":
+        return "\n".join([*map(_github, findings), *(f"::error file={p}::{_escape(w)}" for p, w in unreadable)])
+    if fmt == "sarif":
+        return json.dumps(_sarif(findings, unreadable), indent=1)
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {'note: ' if f.severity == 'note' else ''}{f.message}" for f in findings]
+    return "\n".join([*lines, *(f"{p}: error: {w}" for p, w in unreadable)])
+
+
+def _github(finding: Finding) -> str:
+    """A workflow command: GitHub shows it as an annotation on the line."""
+    command = "notice" if finding.severity == "note" else "error"
+    return (
+        f"::{command} file={finding.path},line={finding.line},col={finding.column},"
+        f"title={finding.code}::{_escape(finding.message)}"
+    )
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _sarif(findings: Sequence[Finding], unreadable: Sequence[tuple[str, str]]) -> dict[str, object]:
+    """SARIF 2.1.0, one rule per code, for GitHub code scanning (upload-sarif)."""
+    rules = [
+        {"id": code.name, "name": code.name, "shortDescription": {"text": code.summary}, "helpUri": f"{_INFORMATION_URI}#{code.name}"}
+        for code in (*CODES, *MYPY_CODES)
+    ]
+    results = [
+        {
+            "ruleId": f.code,
+            "level": "note" if f.severity == "note" else "error",
+            "message": {"text": f.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                        "region": {"startLine": f.line, "startColumn": f.column},
+                    }
+                }
+            ],
+            **({"fixes": [{"description": {"text": f.fix}}]} if f.fix else {}),
+        }
+        for f in findings
+    ]
+    notifications = [
+        {"level": "error", "message": {"text": f"{path}: {why}"}} for path, why in unreadable
+    ]
+    return {
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "weightlink", "informationUri": _INFORMATION_URI, "rules": rules}},
+                "results": results,
+                "invocations": [{"executionSuccessful": not unreadable, "toolExecutionNotifications": notifications}],
+            }
+        ],
+    }

@@ -1,0 +1,107 @@
+"""Checking files: read each one, skip what cannot concern a model library, parse, check, and drop
+what the user silenced. A file that cannot be read or parsed is named; the others are still checked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from weightlink.catalog import Catalog, load_catalog
+from weightlink.check.calls import FileCalls
+from weightlink.check.findings import Finding
+from weightlink.config import Settings
+from weightlink.sources import discover, parse_python, read_source
+
+# ``# weightlink: ignore`` / ``# weightlink: ignore[weights-legacy, model-unknown]``, and mypy's
+# ``# type: ignore[...]`` (a line the plugin is told to ignore is ignored here too).
+_IGNORE = re.compile(r"#\s*(?:weightlink|type):\s*ignore(?:\[(?P<codes>[\w\-, ]+)\])?")
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity == "error"]
+
+
+class Checker:
+    def __init__(self, settings: Settings, library_paths: Sequence[str] = ()) -> None:
+        self.settings = settings
+        self.catalogs: list[Catalog] = [
+            load_catalog(library, paths=library_paths, dialect=settings.dialect) for library in settings.libraries
+        ]
+        self._mentions = tuple(catalog.library for catalog in self.catalogs) + ("hub.load",)
+
+    def check_text(self, path: str, text: str) -> list[Finding]:
+        """Raises SyntaxError (or ValueError for a NUL byte) for source that does not parse."""
+        if not any(word in text for word in self._mentions):
+            return []
+        tree = parse_python(text, filename=path)
+        found = FileCalls(path, tree, self.catalogs, self.settings.dialect).check()
+        lines = text.splitlines()
+        disabled = _disabled_codes(lines)
+        return sorted(
+            (f for f in found if self._selected(f.code) and not _silenced(f, lines) and not _covered(f.code, disabled)),
+            key=lambda f: (f.line, f.column, f.code, f.message),
+        )
+
+    def check_files(self, paths: Iterable[Path]) -> CheckResult:
+        result = CheckResult()
+        for path in paths:
+            result.files += 1
+            try:
+                source = read_source(path)
+                result.findings.extend(self.check_text(str(path), source.text))
+            except (OSError, UnicodeDecodeError, LookupError) as error:
+                result.unreadable.append((str(path), f"cannot read: {error}"))
+            except (SyntaxError, ValueError) as error:
+                line = getattr(error, "lineno", None)
+                where = f" (line {line})" if line else ""
+                result.unreadable.append((str(path), f"does not parse{where}: {getattr(error, 'msg', error)}"))
+            except RecursionError:
+                result.unreadable.append((str(path), "too deeply nested to check"))
+        return result
+
+    def _selected(self, code: str) -> bool:
+        selected = not self.settings.select or code in self.settings.select
+        return selected and code not in self.settings.ignore
+
+
+def _silenced(finding: Finding, lines: list[str]) -> bool:
+    line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+    match = _IGNORE.search(line)
+    if match is None:
+        return False
+    codes = match.group("codes")
+    return codes is None or _covered(finding.code, {code.strip() for code in codes.split(",")})
+
+
+def _covered(code: str, listed: set[str]) -> bool:
+    # weights-legacy is a sub-code of mypy's deprecated: naming the parent covers it, as in mypy.
+    return code in listed or (code == "weights-legacy" and "deprecated" in listed)
+
+
+def _disabled_codes(lines: list[str]) -> set[str]:
+    """Codes a file turns off for itself: ``# mypy: disable-error-code="weights-legacy"``."""
+    found: set[str] = set()
+    for line in lines:
+        match = _FILE_DISABLE.match(line)
+        if match:
+            found.update(code.strip() for code in match.group("codes").split(","))
+    return found
+
+
+_FILE_DISABLE = re.compile(r"\s*#\s*(?:mypy|weightlink):.*disable-error-code\s*=\s*[\"']?(?P<codes>[\w\-, ]+)")
+
+
+def check_paths(
+    paths: Sequence[Path], settings: Settings, *, library_paths: Sequence[str] = (), respect_gitignore: bool = True
+) -> CheckResult:
+    files = discover(paths, ["*.py"], list(settings.exclude), respect_gitignore=respect_gitignore)
+    return Checker(settings, library_paths).check_files(files)
