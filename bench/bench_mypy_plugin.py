@@ -104,7 +104,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--modules", type=int, default=320)
     parser.add_argument("--repeat", type=int, default=3, help="cold runs per configuration")
-    parser.add_argument("--warm-repeat", type=int, default=15, help="warm runs per configuration")
+    parser.add_argument("--warm-repeat", type=int, default=30, help="warm runs per configuration")
     parser.add_argument("--json", type=Path, help="also write the results to this file (bench/benchmarks_page.py reads it)")
     args = parser.parse_args()
     record: list[dict[str, object]] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -67,18 +68,25 @@ Hook = Callable[[Any], Any]
 
 def _source_fingerprint() -> str:
     """A digest of the plugin's sources and of weightlink's (catalog, rules, dialect, config): another
-    build re-checks everything."""
-    digest = hashlib.blake2b(digest_size=12)
+    build re-checks everything. Paths, sizes and modification times, not contents: every warm run pays
+    for this, and reading the files cost more than the rest of the plugin's start."""
     weightlink_spec = importlib.util.find_spec("weightlink")  # locates without importing
-    paths = sorted(Path(__file__).parent.rglob("*.py"))
+    plugin = Path(__file__).parent
+    folders = [plugin, plugin / "_features"]
     if weightlink_spec is not None and weightlink_spec.submodule_search_locations:
         package = Path(next(iter(weightlink_spec.submodule_search_locations)))
-        for part in ("catalog", "rules"):
-            paths.extend(sorted((package / part).glob("*.py")))
-        paths.extend([package / "dialect.py", package / "config.py"])
-    for path in paths:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+        folders += [package / "catalog", package / "rules", package]
+    parts = []
+    for folder in folders:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py") and (folder.name != "weightlink" or entry.name in _TOP_LEVEL_SOURCES):
+                    stat = entry.stat()
+                    parts.append(f"{entry.path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(sorted(parts)).encode(), digest_size=12).hexdigest()
+
+
+_TOP_LEVEL_SOURCES = frozenset({"dialect.py", "config.py"})
 
 
 class WeightlinkPlugin(Plugin):

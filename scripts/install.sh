@@ -10,3 +10,5 @@ python -m pip install --quiet -c constraints.txt --config-settings editable_mode
 python -m pip install --quiet --no-deps torchvision==0.29.1
 # The example library, the same way (its dependency, weightlink, is already installed above).
 python -m pip install --quiet --no-deps --config-settings editable_mode=compat -e examples
+# pyright fetches its npm package on first use: once here, not by two test workers at the same time.
+python -m pyright --version > /dev/null

@@ -30,12 +30,15 @@ from tests.test_docs import isolated_run, read_blocks, with_page_line_numbers  #
 from tests.test_docs_mypy_plugin import PAGE, read_examples, read_page_output  # noqa: E402
 from weightlink.rules.codes import markdown_table  # noqa: E402
 
-GENERATORS: dict[str, Callable[[], str]] = {"error-codes": markdown_table}
+# Each generator gets the page's file name.
+GENERATORS: dict[str, Callable[[str], str]] = {
+    "error-codes": lambda page: markdown_table("" if page == PAGE.name else PAGE.name),
+}
 _GENERATED = re.compile(r"(<!-- generated: (?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- end generated -->)", re.DOTALL)
 
 
-def refresh_generated(text: str) -> str:
-    return _GENERATED.sub(lambda m: f"{m.group(1)}{GENERATORS[m['name']]()}\n{m.group(4)}", text)
+def refresh_generated(page: Path, text: str) -> str:
+    return _GENERATED.sub(lambda m: f"{m.group(1)}{GENERATORS[m['name']](page.name)}\n{m.group(4)}", text)
 
 
 def refresh_outputs(page: Path, text: str) -> str:
@@ -95,7 +98,7 @@ def main(names: list[str]) -> None:
     pages = [ROOT / "docs" / name for name in names] or sorted((ROOT / "docs").glob("*.md"))
     for page in pages:
         original = page.read_text(encoding="utf-8")
-        text = refresh_generated(original)
+        text = refresh_generated(page, original)
         page.write_text(text, encoding="utf-8")  # the runs below read the page's line numbers
         if page == PAGE:
             text = refresh_mypy_examples(text)

@@ -49,7 +49,7 @@ def odd(*, weights: OddWeights | None = None, **kwargs):
 
 
 @pytest.mark.filterwarnings("ignore::SyntaxWarning")
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(legacy=expressions, meta=expressions)
 def test_any_legacy_default_or_meta_expression(tmp_path_factory: pytest.TempPathFactory, legacy: str, meta: str) -> None:
     source = textwrap.dedent(MODULE).format(legacy=legacy, meta=meta)

@@ -14,8 +14,10 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.strategies import one_line_expressions
 from weightlink.check.run import Checker
+from weightlink.rules.codes import markdown_table
 from weightlink.config import Settings
 
+ROOT = Path(__file__).resolve().parents[1]
 CHECKER = Checker(Settings())
 
 CALLS = """\
@@ -148,7 +150,7 @@ def test_diff_and_fix_apply_the_codemod(tmp_path: Path) -> None:
 APPENDED = "\nfrom torchvision import models\nmodels.resnet50(pretrained={0}, num_classes={1})\nmodels.get_model({0}, weights={1})\n"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(first=one_line_expressions(["True", "'DEFAULT'", "flag", "x.y", "f(1)", "-1", "None"]), second=one_line_expressions(["10", "'a'"]))
 def test_any_argument_expression_is_checked_without_crashing(first: str, second: str) -> None:
     source = APPENDED.format(first, second)
@@ -180,3 +182,10 @@ def test_configured_paths_and_unknown_codes(tmp_path: Path) -> None:
     ]
     misspelt = run("--ignore", "weights-unknwn", cwd=tmp_path)
     assert misspelt.returncode == 2 and "unknown code(s) in select/ignore: weights-unknwn" in misspelt.stderr
+
+
+def test_the_table_of_codes_is_generated_from_the_rules() -> None:
+    """The same table as docs/mypy-plugin.md's, linking to its sections. Regenerate with:
+    python scripts/refresh_docs.py checker.md"""
+    page = (ROOT / "docs" / "checker.md").read_text(encoding="utf-8")
+    assert f"<!-- generated: error-codes -->\n{markdown_table('mypy-plugin.md')}\n<!-- end generated -->" in page

@@ -22,6 +22,7 @@ import sys
 import sysconfig
 import tempfile
 import textwrap
+import tomllib
 import venv
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -34,6 +35,7 @@ import pytest
 from weightlink.catalog.source import Library
 from weightlink.cli import main
 from weightlink.rules import messages
+from weightlink.stubs.distribution import pyproject
 
 ROOT = Path(__file__).resolve().parents[1]
 STUBS = ROOT / "stubs"
@@ -508,6 +510,13 @@ def test_stubs_name_the_version_they_describe() -> None:
     assert f'version = "{version}"' in (STUBS / "pyproject.toml").read_text()
     for stub in (STUBS / "torchvision-stubs").rglob("*.pyi"):
         assert f"from torchvision {version}." in stub.read_text().splitlines()[0], stub
+
+
+def test_a_source_tree_of_unknown_version_still_gives_an_installable_distribution() -> None:
+    """The catalog says "unknown" for a tree without a version; pip would refuse that as a version."""
+    text = pyproject("torchvision", "unknown", ["torchvision-stubs/models/__init__.pyi"])
+    assert tomllib.loads(text)["project"]["version"] == "0"
+    assert "the stubs of torchvision unknown" in text
 
 
 def test_py_typed_is_partial_for_pyright_and_complete_for_mypy() -> None:

@@ -113,16 +113,37 @@ def _merge_into_existing(
         existing = [_EMPTY.code_for_node(alias.name) for alias in names if alias.asname is None]
         if item.name in existing:
             return body
-        was_sorted = existing == sorted(existing)
-        last_comma = names[-1].comma
-        names = [alias.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for alias in names]
-        names.append(cst.ImportAlias(name=cst.Name(item.name)))
-        if was_sorted:
-            names.sort(key=lambda alias: _EMPTY.code_for_node(alias.name))
-        names[-1] = names[-1].with_changes(comma=last_comma)
+        added = cst.ImportAlias(name=cst.Name(item.name))
+        separator = _separator(found)
+        position = len(names)
+        if existing == sorted(existing):
+            position = next((i for i, alias in enumerate(names) if _EMPTY.code_for_node(alias.name) > item.name), position)
+        # The other names keep their commas, comments and line breaks; the new one takes the
+        # separator the import already uses (", " or a line break and indent).
+        if position == len(names):
+            last_comma = names[-1].comma
+            names[-1] = names[-1].with_changes(comma=separator)
+            names.append(added.with_changes(comma=last_comma))
+        else:
+            names.insert(position, added.with_changes(comma=separator))
         body[index] = statement.with_changes(body=[found.with_changes(names=names)])
         return body
     return None
+
+
+def _separator(found: cst.ImportFrom) -> cst.Comma:
+    """The comma and whitespace between two names of this import, without any comment."""
+    assert isinstance(found.names, Sequence)
+    between = found.names[0].comma if len(found.names) > 1 else None
+    if isinstance(between, cst.Comma):
+        after = between.whitespace_after
+    elif found.lpar is not None and isinstance(found.lpar.whitespace_after, cst.ParenthesizedWhitespace):
+        after = found.lpar.whitespace_after  # one name per line: `(\n    a,\n)`
+    else:
+        return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    if isinstance(after, cst.ParenthesizedWhitespace):
+        after = after.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=())
+    return cst.Comma(whitespace_after=after)
 
 
 def _import_line(item: NeededImport) -> cst.SimpleStatementLine:

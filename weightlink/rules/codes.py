@@ -48,10 +48,11 @@ MYPY_CODES = (CALL_ARG, ATTR_DEFINED)
 CODES_BY_NAME = {code.name: code for code in CODES}
 
 
-def markdown_table() -> str:
-    """The table of codes on docs/mypy-plugin.md."""
+def markdown_table(sections_page: str = "") -> str:
+    """The table of codes on the docs' pages; each code links to its section on ``sections_page``
+    (docs/mypy-plugin.md holds them; empty means the page the table is on)."""
     rows = ["| code | reports | sub-code of |", "| --- | --- | --- |"]
     for code in CODES:
         parent = f"`{code.parent}`" if code.parent else "-"
-        rows.append(f"| [`{code.name}`](#{code.name}) | {code.summary} | {parent} |")
+        rows.append(f"| [`{code.name}`]({sections_page}#{code.name}) | {code.summary} | {parent} |")
     return "\n".join(rows)
