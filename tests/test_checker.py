@@ -189,3 +189,9 @@ def test_the_table_of_codes_is_generated_from_the_rules() -> None:
     python scripts/refresh_docs.py checker.md"""
     page = (ROOT / "docs" / "checker.md").read_text(encoding="utf-8")
     assert f"<!-- generated: error-codes -->\n{markdown_table('mypy-plugin.md')}\n<!-- end generated -->" in page
+
+
+def test_assignments_through_module_attributes_bind_no_name() -> None:
+    case = ROOT / "tests" / "shared_cases" / "attribute_assignments.py"
+    found = [(f.line, f.severity, f.code) for f in CHECKER.check_text(case.name, case.read_text())]
+    assert found == [(11, "error", "weights-legacy"), (19, "note", "weights-legacy")]

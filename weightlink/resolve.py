@@ -51,7 +51,10 @@ class FileNames:
                 names.bound_otherwise.add(node.target.id)
             elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.withitem, ast.NamedExpr)):
                 for target in _targets(node):
-                    names.bound_otherwise.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+                    # Only names the statement binds: in ``models.vgg.model_urls[k] = url`` it binds none.
+                    names.bound_otherwise.update(
+                        n.id for n in ast.walk(target) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+                    )
         return names
 
     def _bind(self, name: str, qualified: str) -> None:
