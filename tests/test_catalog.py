@@ -116,21 +116,21 @@ RFC_LIBRARY = {
 }
 
 
+# rfclib described in a pyproject.toml beside its src/ folder (tests/test_stubs.py uses both too).
+RFC_CONFIG = """
+[tool.weightlink]
+register_decorators = ["zoo_register"]
+legacy_decorators = ["legacy_weights"]
+weights_bases = ["rfclib.api.WeightsBase"]
+entry_classes = ["Entry"]
+paths = ["src"]
+"""
+
+
 def test_third_party_library_described_in_pyproject(tmp_path: Path) -> None:
     write_package(tmp_path / "src", RFC_LIBRARY)
     config = tmp_path / "pyproject.toml"
-    config.write_text(
-        textwrap.dedent(
-            """
-            [tool.weightlink]
-            register_decorators = ["zoo_register"]
-            legacy_decorators = ["legacy_weights"]
-            weights_bases = ["rfclib.api.WeightsBase"]
-            entry_classes = ["Entry"]
-            paths = ["src"]
-            """
-        )
-    )
+    config.write_text(RFC_CONFIG)
     catalog = build_catalog("rfclib", dialect=dialect_from_config(config))
     bert = catalog.builder("rfclib.bert")
     assert bert is not None and bert.registry_names == ["bert"]

@@ -21,7 +21,6 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-import textwrap
 import tomllib
 import venv
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_catalog import RFC_CONFIG, RFC_LIBRARY, write_package
 from weightlink.catalog.source import Library
 from weightlink.cli import main
 from weightlink.rules import messages
@@ -527,54 +527,9 @@ def test_py_typed_is_partial_for_pyright_and_complete_for_mypy() -> None:
 
 def test_a_library_described_by_configuration(tmp_path: Path) -> None:
     """rfclib uses its own names for everything; ``--config`` describes them."""
-    package = tmp_path / "src" / "rfclib"
-    package.mkdir(parents=True)
-    (package / "__init__.py").write_text("from rfclib.zoo import *\n")
-    (package / "api.py").write_text(
-        textwrap.dedent(
-            """
-            from enum import Enum
-            from dataclasses import dataclass
-
-            @dataclass
-            class Entry:
-                url: str
-                meta: dict
-
-            class WeightsBase(Enum):
-                pass
-
-            def zoo_register(fn):
-                return fn
-
-            def legacy_weights(**mapping):
-                return lambda fn: fn
-            """
-        )
-    )
-    (package / "zoo.py").write_text(
-        textwrap.dedent(
-            """
-            from rfclib.api import Entry, WeightsBase, legacy_weights, zoo_register
-
-            __all__ = ["BertWeights", "bert"]
-
-            class BertWeights(WeightsBase):
-                SST2_V1 = Entry(url="https://rfc.invalid/bert_sst2.pt", meta={"categories": ["neg", "pos"]})
-                DEFAULT = SST2_V1
-
-            @zoo_register
-            @legacy_weights(weights=("pretrained", BertWeights.SST2_V1))
-            def bert(*, weights: "BertWeights | None" = None, num_classes: int = 2) -> None:
-                pass
-            """
-        )
-    )
+    write_package(tmp_path / "src", RFC_LIBRARY)
     config = tmp_path / "pyproject.toml"
-    config.write_text(
-        '[tool.weightlink]\nregister_decorators = ["zoo_register"]\nlegacy_decorators = ["legacy_weights"]\n'
-        'weights_bases = ["rfclib.api.WeightsBase"]\nentry_classes = ["Entry"]\npaths = ["src"]\n'
-    )
+    config.write_text(RFC_CONFIG)
     out = tmp_path / "out"
     assert main(["stubs", "rfclib", "--config", str(config), "--out", str(out), "--no-cache"]) == 0
     zoo = (out / "rfclib-stubs" / "zoo.pyi").read_text()
