@@ -26,14 +26,17 @@ def follow_described_libraries(options: Options, dialect: Dialect) -> frozenset[
         # mypy has already resolved per-module options: a change would be silently ignored.
         print("weightlink: add follow_untyped_imports = True for torchvision.models (see docs/mypy-plugin.md)", file=sys.stderr)
         return frozenset()
-    users_sections = dict(options.per_module_options)
-    followed = set()
-    for pattern in sorted(dialect.modules_to_follow()):
-        if _configured(users_sections, pattern):
-            continue
-        options.per_module_options[pattern] = {"follow_untyped_imports": True}
-        followed.add(pattern.partition(".")[0])
-    return frozenset(followed)
+    users_sections = options.per_module_options
+    added: dict[str, dict[str, object]] = {
+        pattern: {"follow_untyped_imports": True}
+        for pattern in sorted(dialect.modules_to_follow())
+        if not _configured(users_sections, pattern)
+    }
+    # A new dict, never the user's one changed in place: the mypy daemon keeps a snapshot of the
+    # options that shares that dict and compares it with the configuration on every run; changed in
+    # place, it no longer matches, and every `dmypy run` restarts ("configuration changed").
+    options.per_module_options = {**users_sections, **added}
+    return frozenset(pattern.partition(".")[0] for pattern in added)
 
 
 def _configured(sections: dict[str, dict[str, object]], pattern: str) -> bool:

@@ -147,6 +147,22 @@ def test_diff_and_fix_apply_the_codemod(tmp_path: Path) -> None:
     assert run("calls.py", cwd=tmp_path).returncode == 0
 
 
+def test_fix_says_what_it_changed_then_exactly_what_a_plain_check_reports(tmp_path: Path) -> None:
+    source = (
+        "from torchvision import models\n"
+        "a = models.resnet50(pretrained=True)\n"
+        "b = models.vgg16(pretrained=False, progress=False)\n"
+        "c = models.resnet50(weights=models.ResNet101_Weights.DEFAULT)\n"
+    )
+    write(tmp_path, {"calls.py": source})
+    fixed = run("calls.py", "--fix", cwd=tmp_path)
+    plain = run("calls.py", cwd=tmp_path)
+    assert fixed.returncode == plain.returncode == 1
+    assert "fixed calls.py: 2 calls migrated to weights=" in fixed.stderr
+    assert fixed.stdout == plain.stdout and plain.stdout.count("\n") == 1 and "weights-mismatch" in plain.stdout
+    assert fixed.stderr.splitlines()[-1] == plain.stderr.splitlines()[-1] == "1 file checked, 1 error"
+
+
 APPENDED = "\nfrom torchvision import models\nmodels.resnet50(pretrained={0}, num_classes={1})\nmodels.get_model({0}, weights={1})\n"
 
 

@@ -221,3 +221,25 @@ def test_a_users_own_follow_untyped_imports_setting_is_respected(tmp_path: Path)
     write(tmp_path, {"mypy.ini": config, "user.py": ONE_LINE_USER})
     result = mypy(tmp_path, "user.py")
     assert "[import-untyped]" in result.stdout and "[weights-legacy]" not in result.stdout, result.stdout
+
+
+def test_the_mypy_daemon_stays_incremental_with_the_one_line_setup(tmp_path: Path) -> None:
+    """Editors run mypy through its daemon. The options the one-line setup adds must not make the
+    daemon's configuration check fail: a restart on every run would re-check everything each time."""
+    write(tmp_path, {"mypy.ini": "[mypy]\nplugins = mypy_plugin\n", "user.py": ONE_LINE_USER})
+
+    def dmypy(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "mypy.dmypy", "--status-file", str(tmp_path / ".dmypy.json"), *args]
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300)
+
+    try:
+        runs = [dmypy("run", "--", "user.py"), dmypy("run", "--", "user.py")]
+        edit(tmp_path / "user.py", ONE_LINE_USER + 'resnet50(weights="NOPE")\n')
+        runs.append(dmypy("run", "--", "user.py"))
+    finally:
+        dmypy("kill")
+    outputs = [run.stdout + run.stderr for run in runs]
+    assert not any("Restarting" in output for output in outputs), outputs
+    assert errors(runs[0]) == errors(runs[1]) == ONE_LINE_ERRORS, outputs
+    assert any('"NOPE"' in line and "[weights-unknown]" in line for line in errors(runs[2])), outputs[2]
+    assert len(errors(runs[2])) == 3, outputs[2]

@@ -23,10 +23,12 @@ from test_docs import isolated_run, python_blocks, with_page_line_numbers  # noq
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "errors.md"
 # Where the public run-time names are defined, and the loading modules behind `state_dict()`.
-RUNTIME_MODULES = sorted({*weightlink._DEFINED_IN.values(), "weightlink", "weightlink._download", "weightlink._cache"})
+RUNTIME_MODULES = sorted(
+    {*weightlink._DEFINED_IN.values(), "weightlink", "weightlink._download", "weightlink._cache", "weightlink.extras"}
+)
 # Raises the page shows from a subprocess (so this process cannot see them run), with the text
 # that proves it shows them.
-SHOWN_FROM_A_SUBPROCESS = {("weightlink._download", "_import_torch"): "ModuleNotFoundError: loading weights needs torch"}
+SHOWN_FROM_A_SUBPROCESS = {("weightlink.extras", "require"): "ModuleNotFoundError: loading weights needs torch"}
 
 
 @dataclass(frozen=True)

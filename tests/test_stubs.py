@@ -19,10 +19,8 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import tomllib
-import venv
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.environments import build_wheels, overlay_venv, pip_install_wheels
 from tests.test_catalog import RFC_CONFIG, RFC_LIBRARY, write_package
 from weightlink.catalog.source import Library
 from weightlink.cli import main
@@ -381,19 +380,11 @@ def docs_examples(page: Path = DOCS_PAGE) -> dict[str, Example]:
 def _venv(base: Path) -> tuple[Path, Path]:
     """A virtual environment seeing this interpreter's packages, with torchvision linked into its
     own site-packages: the stubs installed there sit beside the library, as after ``pip install``."""
-    venv.EnvBuilder(system_site_packages=True, with_pip=False, symlinks=True).create(base)
-    site_packages = Path(sysconfig.get_path("purelib", vars={"base": str(base), "platbase": str(base)}))
+    python, site_packages = overlay_venv(base)
     spec = find_spec("torchvision")
     assert spec is not None and spec.submodule_search_locations, "torchvision (source) must be installed"
     (site_packages / "torchvision").symlink_to(next(iter(spec.submodule_search_locations)))
-    python = base / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     return python, site_packages
-
-
-def _pip_install(python: Path, *distributions: Path) -> None:
-    command = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps"]
-    command += ["--no-build-isolation", "--no-index", *map(str, distributions)]
-    subprocess.run(command, check=True, capture_output=True, text=True)
 
 
 def _clean_env() -> dict[str, str]:
@@ -456,7 +447,7 @@ def stubs_environment() -> tuple[Path, Path, Path]:
     shutil.copytree(STUBS, torchvision_stubs, ignore=shutil.ignore_patterns("build", "*.egg-info"))
     tinyzoo_stubs = base / "dist" / "tinyzoo"
     assert main(["stubs", "tinyzoo", "--path", str(ROOT / "examples"), "--out", str(tinyzoo_stubs)]) == 0
-    _pip_install(python, torchvision_stubs, tinyzoo_stubs)
+    pip_install_wheels(python, build_wheels([torchvision_stubs, tinyzoo_stubs], base / "wheels"))
     return base, python, site_packages
 
 

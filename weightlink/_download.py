@@ -29,6 +29,7 @@ from weightlink._cache import (
     sha256_of,
     write_origin,
 )
+from weightlink.extras import require
 from weightlink.errors import (
     CorruptCheckpointError,
     HashMismatchError,
@@ -117,13 +118,10 @@ def _path_of_file_url(url: str) -> Path:
 
 
 def _import_torch() -> Any:
-    try:
-        import torch
-        import torch.hub
-    except ImportError as error:
-        raise ModuleNotFoundError(
-            "loading weights needs torch: pip install 'weightlink[torch]'", name="torch"
-        ) from error
+    require("torch", "loading weights")
+    import torch
+    import torch.hub
+
     return torch
 
 

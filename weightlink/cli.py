@@ -17,10 +17,28 @@ from weightlink.dialect import Dialect
 from weightlink.rules.legacy import describe_default
 
 
+DESCRIPTION = "Check and migrate calls of PyTorch model builders and their weights Enums."
+EXAMPLES = """\
+examples:
+  weightlink check .                       report wrong, unknown and deprecated weights arguments
+  weightlink check --fix .                 also rewrite pretrained= calls (needs weightlink[codemod])
+  weightlink catalog torchvision           what weightlink knows about a model library
+  weightlink stubs torchvision --out DIR   type stubs for pyright and mypy without the plugin
+
+docs: docs/index.md; settings: [tool.weightlink] in pyproject.toml (docs/settings.md)"""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="weightlink", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    check_parser = commands.add_parser("check", help="check calls of model builders in files (no mypy needed)")
+    parser = argparse.ArgumentParser(
+        prog="weightlink", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,catalog,stubs}")
+    check_parser = commands.add_parser(
+        "check",
+        help="check calls of model builders in files (no mypy needed)",
+        description=check_cli.DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     check_cli.add_arguments(check_parser)
     catalog_parser = commands.add_parser("catalog", help="show what weightlink knows about a model library")
     _add_library_arguments(catalog_parser)

@@ -15,7 +15,16 @@ from weightlink.check.formats import FORMATS, render
 from weightlink.cli_options import add_file_options, add_library_options
 from weightlink.check.run import CheckResult, check_paths
 from weightlink.config import Settings, find_config, load_settings
+from weightlink.extras import MissingExtra, require
 from weightlink.rules.codes import CODES, MYPY_CODES
+
+
+DESCRIPTION = """\
+Report calls of model builders given another builder's weights, unknown weights or model names,
+the deprecated pretrained= interface, and arguments the weights or the model do not take.
+
+exit codes: 0 no errors (notes do not count), 1 errors found, 2 a usage error or a file that
+could not be checked (named; the other files are still checked)"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,17 +50,21 @@ def run(args: argparse.Namespace) -> int:
     except (LibraryNotFound, ValueError, OSError) as error:
         print(f"weightlink check: {error}", file=sys.stderr)
         return 2
+    if args.fix:
+        # What changed first, then exactly what a plain ``weightlink check`` now reports.
+        status = _apply_codemod(result, settings, args)
+        if status != 0:
+            return status
+        result = check_paths(paths, settings, library_paths=args.library_path, respect_gitignore=not args.no_gitignore)
     output = render(result.findings, result.unreadable, args.format)
     if output:
         print(output)
-    if args.fix or args.diff:
-        fixed = _apply_codemod(result, settings, args)
-        if fixed != 0:
-            return fixed
-        if args.fix:  # the exit code says what is still wrong after the rewrite
-            result = check_paths(paths, settings, library_paths=args.library_path, respect_gitignore=not args.no_gitignore)
+    if args.diff:
+        status = _apply_codemod(result, settings, args)
+        if status != 0:
+            return status
     if args.format == "text":
-        _summary(result, fixed=args.fix)
+        _summary(result)
     if result.unreadable:
         return 2
     return 1 if result.errors else 0
@@ -89,11 +102,13 @@ def _apply_codemod(result: CheckResult, settings: Settings, args: argparse.Names
     if not files:
         return 0
     try:
-        from codemods.migrate_pretrained.command import Options
-        from codemods.migrate_pretrained.runner import RunSettings, migrate_files
-    except ImportError:
-        print("weightlink check: --fix and --diff need the codemod: pip install 'weightlink[codemod]'", file=sys.stderr)
+        require("libcst", "--fix and --diff (the codemod)")
+    except MissingExtra as error:
+        print(f"weightlink check: {error}", file=sys.stderr)
         return 2
+    from codemods.migrate_pretrained.command import Options
+    from codemods.migrate_pretrained.runner import RunSettings, migrate_files
+
     run_settings = RunSettings(
         libraries=settings.libraries,
         library_paths=tuple(args.library_path),
@@ -106,14 +121,15 @@ def _apply_codemod(result: CheckResult, settings: Settings, args: argparse.Names
             sys.stdout.write(migrated.diff)
         if migrated.error:
             print(f"{migrated.path}: error: {migrated.error}", file=sys.stderr)
+        elif args.fix and migrated.changed:
+            sites = f"{migrated.rewritten} call{'s' * (migrated.rewritten != 1)}"
+            print(f"fixed {migrated.path}: {sites} migrated to weights=", file=sys.stderr)
     return 0
 
 
-def _summary(result: CheckResult, *, fixed: bool) -> None:
+def _summary(result: CheckResult) -> None:
     errors, notes = len(result.errors), len(result.findings) - len(result.errors)
     parts = [f"{result.files} file{'s' * (result.files != 1)} checked", f"{errors} error{'s' * (errors != 1)}"]
-    if fixed:
-        parts[1] += " left after --fix"
     if notes:
         parts.append(f"{notes} note{'s' * (notes != 1)}")
     if result.unreadable:
