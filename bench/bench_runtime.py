@@ -56,7 +56,7 @@ def cases() -> list[tuple[str, str, Callable[[], object]]]:
         ),
         (
             "uncached",
-            "get_weight's search, uncached (before issue 13)",
+            "get_weight's search, without its cache",
             lambda: registry._find_weight("MedResNet18Weights.DEFAULT"),
         ),
         ("registry", "list_models(include='med_*')", lambda: tinyzoo.list_models(include="med_*")),

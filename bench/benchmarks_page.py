@@ -2,7 +2,8 @@
 
 Run: python bench/benchmarks_page.py [--quick]
 Writes docs/benchmarks.md, docs/img/benchmarks/*.png and the raw figures in
-docs/img/benchmarks/results.json. Each benchmark runs as its own script (``bench/bench_*.py --json
+docs/img/benchmarks/results.json, and updates every figure other pages quote from them
+(``<!-- figure:NAME -->91x<!-- /figure -->`` in docs/*.md and README.md; see `FIGURES`). Each benchmark runs as its own script (``bench/bench_*.py --json
 FILE``), exactly as anyone can run it alone; this script only gathers their results. --quick uses
 fewer repeats and smaller generated trees (minutes instead of about half an hour); --only NAME
 re-runs one benchmark and keeps the others' saved results; the page says how each was measured.
@@ -15,6 +16,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -59,14 +61,14 @@ def run_benchmarks(quick: bool, only: Sequence[str]) -> dict[str, Any]:
     return results
 
 
-def _measured(quick: bool) -> str:
-    def git(*arguments: str) -> str:
-        return subprocess.run(["git", *arguments], cwd=REPO, capture_output=True, text=True, check=False).stdout.strip()
-
-    commit = (git("rev-parse", "--short", "HEAD") or "unknown") + (" + uncommitted changes" if git("status", "--porcelain") else "")
+def _measured(quick: bool) -> dict[str, Any]:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (f"{datetime.date.today().isoformat()}, commit `{commit}`, Python {platform.python_version()}, {cores} cores"
-            + (", --quick" if quick else ""))
+    return {"date": datetime.date.today().isoformat(), "python": platform.python_version(), "cores": cores, "quick": quick}
+
+
+def measured_line(measured: dict[str, Any]) -> str:
+    runs = "one run of each tool, smaller generated trees" if measured["quick"] else "the median of repeated runs"
+    return f"*Measured {measured['date']} with Python {measured['python']} on {measured['cores']} cores; {runs}.*"
 
 
 # --- plots ---------------------------------------------------------------------------------------
@@ -111,7 +113,8 @@ def runtime_section(rows: list[dict[str, Any]]) -> list[str]:
         [row["kind"], f"`{row['call']}`", f"{row['ns']:.0f}", f"{row['ratio']:.2f}",
          f"< {row['target_ns']:.0f} ns" if row.get("target_ns") else ""] for row in rows
     ], "llrrr")
-    return ["## Run-time guard", "", "`python bench/bench_runtime.py`: the cost of `check_type` and of the registry next to",
+    return ["## Run-time guard (library authors)", "",
+            "`python bench/bench_runtime.py`: the cost of `check_type` and of the registry next to",
             "the stdlib's `Enum[name]` lookup (best of 7 timeit runs).", "", *body, "![runtime](img/benchmarks/runtime.png)", ""]
 
 
@@ -170,7 +173,52 @@ def checker_section(comparisons: list[dict[str, Any]]) -> list[str]:
     return [*lines, "![checker](img/benchmarks/checker.png)", ""]
 
 
-SECTIONS = {"runtime": runtime_section, "plugin": plugin_section, "codemod": codemod_section, "checker": checker_section}
+# The order of the page: what a user compares first, the library authors' micro-benchmarks last.
+SECTIONS = {"checker": checker_section, "codemod": codemod_section, "plugin": plugin_section, "runtime": runtime_section}
+
+
+def _checker_ratio(results: dict[str, Any], baseline: str) -> str:
+    comparison = next(c for c in results["checker"]["results"] if c["baseline"].startswith(baseline))
+    return f"{comparison['ratio']:.0f}x"
+
+
+def _codemod_ratio(results: dict[str, Any]) -> str:
+    tree = next(t for t in results["codemod"]["results"] if t["title"].startswith("pytorch-image-models"))
+    by_tool = {row["tool"].split(" --jobs")[0]: row for row in tree["rows"]}
+    return f"{by_tool['TorchFix']['seconds'] / by_tool['ours']['seconds']:.0f}x"
+
+
+# Figures quoted on other pages, by name: ``<!-- figure:NAME -->VALUE<!-- /figure -->``.
+FIGURES = {
+    "checker-vs-mypy": lambda results: _checker_ratio(results, "mypy"),
+    "checker-vs-torchfix": lambda results: _checker_ratio(results, "TorchFix"),
+    "codemod-vs-torchfix": _codemod_ratio,
+}
+FIGURE = re.compile(r"<!-- figure:(?P<name>[\w-]+) -->(?P<value>.*?)<!-- /figure -->")
+QUOTING_PAGES = [*sorted((REPO / "docs").glob("*.md")), REPO / "README.md"]
+
+
+def update_figures(results: dict[str, Any]) -> None:
+    for page in QUOTING_PAGES:
+        text = page.read_text(encoding="utf-8")
+        updated = FIGURE.sub(lambda m: f"<!-- figure:{m['name']} -->{FIGURES[m['name']](results)}<!-- /figure -->", text)
+        if updated != text:
+            page.write_text(updated, encoding="utf-8")
+
+
+def headline(results: dict[str, Any]) -> list[str]:
+    lines = ["## At a glance", ""]
+    if "checker" in results:
+        lines.append(f"- `weightlink check` is **{FIGURES['checker-vs-mypy'](results)}** faster than mypy with the plugin on a "
+                     f"cold cache, and **{FIGURES['checker-vs-torchfix'](results)}** faster than TorchFix on "
+                     "pytorch-image-models.")
+    if "codemod" in results:
+        lines.append(f"- The codemod is **{FIGURES['codemod-vs-torchfix'](results)}** faster than TorchFix on "
+                     "pytorch-image-models.")
+    if "plugin" in results:
+        worst = max(row["overhead_percent"] for row in results["plugin"]["results"])
+        lines.append(f"- The mypy plugin adds at most {worst:+.1f}% to mypy's own time.")
+    return [*lines, ""]
 
 
 def write_page(results: dict[str, Any]) -> None:
@@ -179,14 +227,15 @@ def write_page(results: dict[str, Any]) -> None:
         "<!-- generated by bench/benchmarks_page.py: edit that script, not this page -->", "",
         "Every figure here comes from `python bench/benchmarks_page.py`, which runs each benchmark script in",
         "`bench/` afresh (each also runs alone). Each compares the tools side by side in the same run, so the",
-        "ratios hold on other machines even where the seconds do not. `--quick` means fewer repeats and smaller",
-        "generated trees.", "",
+        "ratios hold on other machines even where the seconds do not.", "",
+        *headline(results),
     ]
     for name, section in SECTIONS.items():
         if name in results:
             body = section(results[name]["results"])
-            lines += [*body[:2], f"*Measured {results[name]['measured']}.*", "", *body[2:]]
+            lines += [*body[:2], measured_line(results[name]["measured"]), "", *body[2:]]
     PAGE.write_text("\n".join(lines))
+    update_figures(results)
     print(f"wrote {PAGE.relative_to(REPO)} and {len(list(IMAGES.glob('*.png')))} plots in {IMAGES.relative_to(REPO)}")
 
 

@@ -28,7 +28,7 @@ RUNTIME_MODULES = sorted(
 )
 # Raises the page shows from a subprocess (so this process cannot see them run), with the text
 # that proves it shows them.
-SHOWN_FROM_A_SUBPROCESS = {("weightlink.extras", "require"): "ModuleNotFoundError: loading weights needs torch"}
+SHOWN_FROM_A_SUBPROCESS = {("weightlink.extras", "require"): "MissingExtra: loading weights needs torch"}
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ from weightlink.stubs.distribution import pyproject
 ROOT = Path(__file__).resolve().parents[1]
 STUBS = ROOT / "stubs"
 DOCS_PAGE = ROOT / "docs" / "stubs.md"
+# Pages whose ``{.python title=...}`` examples show what mypy and pyright print with the stubs.
+CHECKED_PAGES = [DOCS_PAGE, ROOT / "docs" / "editors.md"]
 
 # -- the case file ------------------------------------------------------------------------------
 
@@ -456,7 +458,7 @@ def checked() -> Checked:
     base, python, _ = stubs_environment()
     project = base / "project"
     project.mkdir()
-    examples = docs_examples()
+    examples = {name: example for page in CHECKED_PAGES for name, example in docs_examples(page).items()}
     files, case_lines = _write_project(project, examples)
     result = Checked(project, python, case_lines, docs_examples=examples)
     with ThreadPoolExecutor(max_workers=2) as pool:  # side by side: mypy's cold run dominates
@@ -632,9 +634,9 @@ def _shown_by(checker: str, reports: list[Report]) -> list[str]:
 
 def test_docs_examples_show_what_the_checkers_print() -> None:
     result = checked()
-    assert result.docs_examples, "docs/stubs.md has no checked examples"
+    assert len(result.docs_examples) > len(CHECKED_PAGES), "the pages have no checked examples"
     for example in result.docs_examples.values():
         assert example.shown, f"{example.name}: no output shown"
         for checker, lines in example.shown.items():
             actual = _shown_by(checker, result.reports(checker, example.name))
-            assert [line.rstrip() for line in lines] == actual, f"docs/stubs.md, {example.name} ({checker})"
+            assert [line.rstrip() for line in lines] == actual, f"docs: {example.name} ({checker})"

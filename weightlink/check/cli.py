@@ -40,6 +40,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.fix or args.diff:
+        try:
+            require("libcst", "--fix" if args.fix else "--diff")
+        except MissingExtra as error:
+            print(f"weightlink check: {error}", file=sys.stderr)
+            return 2
     try:
         settings = _settings(args)
         paths = args.paths or [_relative(Path(path)) for path in settings.paths] or [Path(".")]
@@ -58,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         result = check_paths(paths, settings, library_paths=args.library_path, respect_gitignore=not args.no_gitignore)
     output = render(result.findings, result.unreadable, args.format)
     if output:
-        print(output)
+        print(output, flush=True)  # before the summary on stderr, also when both go to one pipe
     if args.diff:
         status = _apply_codemod(result, settings, args)
         if status != 0:
@@ -101,11 +107,6 @@ def _apply_codemod(result: CheckResult, settings: Settings, args: argparse.Names
     files = sorted({f.path for f in result.findings if f.code == "weights-legacy" and f.fix})
     if not files:
         return 0
-    try:
-        require("libcst", "--fix and --diff (the codemod)")
-    except MissingExtra as error:
-        print(f"weightlink check: {error}", file=sys.stderr)
-        return 2
     from codemods.migrate_pretrained.command import Options
     from codemods.migrate_pretrained.runner import RunSettings, migrate_files
 
@@ -123,11 +124,12 @@ def _apply_codemod(result: CheckResult, settings: Settings, args: argparse.Names
             print(f"{migrated.path}: error: {migrated.error}", file=sys.stderr)
         elif args.fix and migrated.changed:
             sites = f"{migrated.rewritten} call{'s' * (migrated.rewritten != 1)}"
-            print(f"fixed {migrated.path}: {sites} migrated to weights=", file=sys.stderr)
+            print(f"fixed {migrated.path}: {sites} migrated to weights=", file=sys.stderr, flush=True)
     return 0
 
 
 def _summary(result: CheckResult) -> None:
+    sys.stdout.flush()
     errors, notes = len(result.errors), len(result.findings) - len(result.errors)
     parts = [f"{result.files} file{'s' * (result.files != 1)} checked", f"{errors} error{'s' * (errors != 1)}"]
     if notes:
