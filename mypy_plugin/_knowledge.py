@@ -37,8 +37,11 @@ class WeightsParamSpec:
     accepts_any_enum: bool = False
     condition: str | None = None  # "quantize=True" when another argument selected the Enum
 
-    def display(self) -> str:
-        accepted = messages.accepted_text([info.name for info in self.enums], accepts_entry=self.accepts_entry)
+    def display(self, qualified: Callable[[str], str] | None = None) -> str:
+        """How messages name what the parameter takes; ``qualified`` maps an Enum's fullname to the
+        public name used when two Enums share a short name."""
+        names = [qualified(info.fullname) if qualified else info.name for info in self.enums]
+        accepted = messages.accepted_text(names, accepts_entry=self.accepts_entry)
         return f"{accepted} ({self.condition})" if self.condition else accepted
 
 
@@ -89,7 +92,7 @@ class Knowledge:
         if key not in self._compat:
             try:
                 tree = parse_python(read_source(Path(path)).text)
-                self._compat[key] = CompatBranches(tree, library)
+                self._compat[key] = CompatBranches.of_tree(tree, library)
             except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError):
                 self._compat[key] = None
         branches = self._compat[key]
@@ -131,6 +134,11 @@ class Knowledge:
 
     def catalog_for(self, fullname: str) -> Catalog | None:
         return self.catalog(fullname.partition(".")[0])
+
+    def public_name(self, fullname: str) -> str:
+        """An Enum's public qualified name (``torchgeo.models.ResNet50_Weights``): its identity in messages."""
+        catalog = self.catalog_for(fullname)
+        return catalog.public_name(fullname) if catalog is not None else fullname
 
     def enum_info(self, fullname: str) -> EnumInfo | None:
         catalog = self.catalog_for(fullname)

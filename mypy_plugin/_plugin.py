@@ -160,9 +160,10 @@ class WeightlinkPlugin(Plugin):
         return self._memoised("attribute", fullname, self._attribute_hook)
 
     def get_class_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
-        if not fullname.endswith(".DEFAULT"):
-            return None
-        return self._memoised("class_attribute", fullname, self._alias_hook)
+        attribute = fullname.rpartition(".")[2]
+        if not attribute[:1].isupper():
+            return None  # Enum members are written in capitals
+        return self._memoised("class_attribute", fullname, self._member_hook)
 
     # -- dispatch ---------------------------------------------------------------------------
 
@@ -208,6 +209,10 @@ class WeightlinkPlugin(Plugin):
 
             knowledge = self.knowledge
             return _safe(lambda ctx: check_builder_call(ctx, spec, knowledge), _return_type)
+        if self._may_alias_a_builder(fullname):
+            from mypy_plugin._features.aliases import alias_call
+
+            return _safe(alias_call(self.knowledge), _return_type)  # type: ignore[arg-type]
         if self._hidden(fullname) and not self._is_weights_enum_or_base(fullname):
             from mypy_plugin._features.unfollowed import any_result
 
@@ -223,6 +228,10 @@ class WeightlinkPlugin(Plugin):
             package = fullname.partition(".")[0]
             return _safe(lambda ctx: registry_signature(ctx, package, knowledge), _default_signature)
         spec = knowledge.builder(fullname)
+        if spec is None and operation is None and self._may_alias_a_builder(fullname):
+            from mypy_plugin._features.aliases import alias_signature
+
+            return _safe(alias_signature(knowledge), _default_signature)  # type: ignore[arg-type]
         if spec is None:
             if operation is None and self._hidden(fullname) and not self._is_weights_enum_or_base(fullname):
                 from mypy_plugin._features.unfollowed import any_signature
@@ -232,6 +241,18 @@ class WeightlinkPlugin(Plugin):
         from mypy_plugin._features.builder_calls import call_signature
 
         return _safe(lambda ctx: call_signature(ctx, spec, knowledge), _default_signature)
+
+    def _may_alias_a_builder(self, fullname: str) -> bool:
+        """A variable that may hold a builder: a module-level one whose type is a builder's (found
+        now), or a local one (mypy names it without its module; decided at each call)."""
+        if "." not in fullname:
+            return True
+        symbol = self.lookup_fully_qualified(fullname)
+        if symbol is None:
+            return False
+        from mypy_plugin._features.aliases import variable_builder
+
+        return variable_builder(symbol.node, self.knowledge) is not None
 
     def _method_hook(self, fullname: str) -> Hook | None:
         operation = self.dialect.registry_operation(fullname)
@@ -268,15 +289,20 @@ class WeightlinkPlugin(Plugin):
         knowledge = self.knowledge
         return _safe(lambda ctx: registry_signature(ctx, receiver_package(ctx), knowledge), _default_signature)
 
-    def _alias_hook(self, fullname: str) -> Hook | None:
+    def _member_hook(self, fullname: str) -> Hook | None:
+        """A weights Enum's member: Any in user code under the one-line setup, its own type elsewhere."""
         enum_fullname, _, attribute = fullname.rpartition(".")
         knowledge = self.knowledge
         info = knowledge.type_info(enum_fullname)
         if info is None or not knowledge.is_weights_enum(info):
             return None
-        from mypy_plugin._features.enum_aliases import alias_type
+        from mypy_plugin._features.members import member_attribute
 
-        return _safe(lambda ctx: alias_type(ctx, enum_fullname, attribute, knowledge), _attribute_type)
+        hidden_in = self._outside_hidden_library if self._hidden(enum_fullname) else None
+        return _safe(member_attribute(enum_fullname, attribute, knowledge, hidden_in), _attribute_type)
+
+    def _outside_hidden_library(self, path: str) -> bool:
+        return not self._in_hidden_library(path)
 
     def _type_hook(self, fullname: str) -> Hook | None:
         if not self._is_plain_class(fullname) or self._is_weights_enum_or_base(fullname):

@@ -27,8 +27,8 @@ REPORTED = {
     "hub_and_reported": [
         (8, '"pytorch/vision:v0.10.0" is torchvision 0.10, before weights= (0.13): pretrained= is right there'),
         (10, '"vit_h_14" never had legacy weights, so pretrained=True has no replacement'),
-        (12, "cannot tell which builder this calls"),
-        (13, "cannot tell which builder this calls"),
+        (12, "pretrained= is deprecated, and this call's builder is picked at run time"),
+        (13, "pretrained= is deprecated, and this call's builder is picked at run time"),
         (14, '"resnet50" is given both pretrained= and weights='),
     ],
     "tinyzoo_library": [(12, '"med_resnet34" never had legacy weights')],

@@ -7,13 +7,14 @@ migrate_pretrained.MigratePretrainedCommand src/``) and by this package's faster
 from __future__ import annotations
 
 import argparse
+import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.metadata import PositionProvider, QualifiedName, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import PositionProvider
 
 from codemods.migrate_pretrained.imports import place_imports
 from codemods.migrate_pretrained.references import CannotMigrate, EnumReferences
@@ -22,8 +23,11 @@ from weightlink.catalog import BuilderInfo, Catalog, load_catalog
 from weightlink.dialect import DEFAULT_DIALECT, Dialect
 from weightlink.rules import messages
 from weightlink.rules.arguments import NOT_LITERAL
+from weightlink.resolve.model import FileModel
+from weightlink.resolve.scopes import Scope
+from weightlink.resolve.targets import CallTarget, Libraries
 from weightlink.rules.compat import CompatBranches
-from weightlink.rules.hub import HUB_LOAD, hub_builder, pinned_before_weights
+from weightlink.rules.hub import hub_builder, pinned_before_weights
 from weightlink.rules.legacy import accepted_for, diagnose, legacy_outcome, prefer_default
 from weightlink.sources import parse_python
 
@@ -49,6 +53,7 @@ class Options:
 class _Target:
     builder: BuilderInfo
     catalog: Catalog
+    scope: Scope | None = None  # where the call stands (for names the rewrite adds)
     # How the file names the builder's module (``models`` in ``models.resnet50``), with its qualified
     # name; None for a bare name (``resnet50``) or a hub call.
     module_prefix: cst.BaseExpression | None = None
@@ -72,7 +77,9 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         "Rewrite pretrained=/pretrained_backbone= (and the old positional form) of model builders to "
         "weights=/weights_backbone= with the exact weights the old call loaded."
     )
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider, PositionProvider)
+    # Which call calls what is the shared resolver's decision (weightlink.resolve), made on the
+    # stdlib ast of the same source; LibCST only places the edits. Calls meet by their position.
+    METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(
         self,
@@ -86,7 +93,12 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         self.catalogs = list(catalogs) if catalogs is not None else [load_catalog("torchvision")]
         self.options = options or Options(prefer_default=prefer_default, rewrite_dynamic=rewrite_dynamic)
         self.findings: list[Finding] = []
-        self.references = EnumReferences(self.get_metadata)
+        self.libraries = Libraries(self.catalogs, self.options.dialect)
+        # The resolver's model of the file, when the caller has one for this very text already.
+        self.prepared: tuple[str, FileModel] | None = None
+        self.model: FileModel | None = None
+        self.sites: dict[tuple[int, int, int, int], tuple[ast.Call, Scope]] = {}
+        self.references = EnumReferences(FileModel(ast.Module(body=[], type_ignores=[])))
         self.compat_branches: dict[str, CompatBranches] = {}
         # Legacy keyword -> weights parameter, for calls whose builder is not known (dynamic lookups).
         self.legacy_keywords = self.options.dialect.legacy_keyword_map()
@@ -103,14 +115,37 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
     # -- traversal --------------------------------------------------------------------------
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        self.compat_branches = _compat_branches(tree, [catalog.library for catalog in self.catalogs])
+        self.model = self._model_of(tree.code)
+        if self.model is None:
+            return tree  # the stdlib parser rejects what LibCST accepted: nothing is decided
+        self.sites = {self.model.char_range(call): (call, scope) for call, scope in self.model.calls}
+        self.references = EnumReferences(self.model)
+        self.compat_branches = {c.library: CompatBranches(self.model, c.library) for c in self.catalogs}
         rewritten = super().transform_module_impl(tree)
         return place_imports(rewritten, self.references.needed)
 
+    def _model_of(self, code: str) -> FileModel | None:
+        if self.prepared is not None and self.prepared[0] == code:
+            return self.prepared[1]
+        try:
+            parsed = parse_python(code)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+        return self.libraries.model(parsed, code, self.context.filename)
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        target = self._target(original_node)
-        if target is None:
+        where = self.get_metadata(PositionProvider, original_node)
+        site = self.sites.get((where.start.line, where.start.column, where.end.line, where.end.column))
+        if site is None or self.model is None:
+            return updated_node
+        decided = self.libraries.call_target(self.model, site[0], site[1])
+        if decided is not None and decided.kind == "dynamic":
             return self._dynamic_call(original_node, updated_node)
+        if decided is not None and decided.kind == "undecided":
+            return self._undecided_call(original_node, updated_node, decided)
+        target = self._target(original_node, site, decided)
+        if target is None:
+            return updated_node
         branch = self._compat_branch(original_node, target)
         if branch is not None:
             self._report(original_node, branch, "reported")
@@ -156,46 +191,28 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
 
     # -- which builder ----------------------------------------------------------------------
 
-    def _qualified_names(self, node: cst.CSTNode) -> set[QualifiedName]:
-        return set(self.get_metadata(QualifiedNameProvider, node, set()))
-
-    def visit_Module(self, node: cst.Module) -> None:
-        # ``from torchvision.models import *``: LibCST's scopes do not resolve star-imported names.
-        self.references.star_modules = self.star_modules = [
-            cst.Module([]).code_for_node(statement.module)
-            for line in node.body
-            if isinstance(line, cst.SimpleStatementLine)
-            for statement in line.body
-            if isinstance(statement, cst.ImportFrom)
-            and isinstance(statement.names, cst.ImportStar)
-            and statement.module is not None
-            and not statement.relative
-        ]
-
-    def _target(self, call: cst.Call) -> _Target | None:
-        names = [q.name for q in self._qualified_names(call.func)]
-        if not names and isinstance(call.func, cst.Name):
-            names = [f"{module}.{call.func.value}" for module in getattr(self, "star_modules", [])]
-        for name in names:
-            if name == HUB_LOAD:
-                return self._hub_target(call)
-            for catalog in self.catalogs:
-                builder = catalog.builder(name) if name.startswith(catalog.library + ".") else None
-                if builder is not None and builder.legacy:
-                    target = self._with_style(call, _Target(builder, catalog))
-                    target.imported_from = target.imported_from or name.rpartition(".")[0]
-                    return target
-        return None
-
-    def _with_style(self, call: cst.Call, target: _Target) -> _Target:
-        if isinstance(call.func, cst.Attribute):
-            prefix_names = self._qualified_names(call.func.value)
+    def _target(self, call: cst.Call, site: tuple[ast.Call, Scope], decided: CallTarget | None) -> _Target | None:
+        if decided is None:
+            return None
+        if decided.kind == "hub":
+            return self._hub_target(call)
+        if decided.kind != "builder" or decided.builder is None or decided.catalog is None or not decided.builder.legacy:
+            return None
+        target = _Target(decided.builder, decided.catalog, scope=site[1])
+        func = site[0].func
+        if isinstance(func, ast.Attribute) and isinstance(call.func, cst.Attribute) and self.model is not None:
             target.module_prefix = call.func.value
-            target.module_qualname = next((q.name for q in prefix_names), None)
-        elif isinstance(call.func, cst.Name):
-            for qualified in self._qualified_names(call.func):
-                target.imported_from = qualified.name.rpartition(".")[0]
+            target.module_qualname = self.model.resolve(func.value, site[1]).name
+        target.imported_from = decided.name.rpartition(".")[0]
         return target
+
+    def _undecided_call(self, original: cst.Call, updated: cst.Call, decided: CallTarget) -> cst.BaseExpression:
+        """A builder's name that a star import may rebind: not rewritten, and said why."""
+        builder, star = decided.builder, decided.shadowed_by
+        legacy = {entry.legacy_param for entry in builder.legacy} if builder is not None else set()
+        if builder is not None and star is not None and any(arg.keyword and arg.keyword.value in legacy for arg in original.args):
+            self._report(original, messages.star_import_may_rebind(builder.name, star.target or "", star.position[0]), "reported")
+        return updated
 
     def _hub_target(self, call: cst.Call) -> _Target | None:
         positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
@@ -209,10 +226,11 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
     def _dynamic_call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         """``getattr(models, name)(pretrained=True)`` / ``models.__dict__[arch](pretrained=True)``."""
         legacy = [arg for arg in original.args if arg.keyword is not None and arg.keyword.value in self.legacy_keywords]
-        if not legacy or not self._is_dynamic_library_lookup(original.func):
+        if not legacy:
             return updated
         if not self.options.rewrite_dynamic:
-            self._report(original, messages.dynamic_builder_call(), "reported")
+            keyword = legacy[0].keyword.value if legacy[0].keyword is not None else "pretrained"
+            self._report(original, f"{messages.dynamic_builder_call(keyword)}, {messages.rewrite_dynamic_hint()}", "reported")
             return updated
         args = [
             arg.with_changes(keyword=cst.Name(self.legacy_keywords[arg.keyword.value]), value=_default_string(arg.value))
@@ -222,17 +240,6 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         ]
         self._report(original, messages.dynamic_builder_rewritten(), "rewritten")
         return updated.with_changes(args=args)
-
-    def _is_dynamic_library_lookup(self, func: cst.BaseExpression) -> bool:
-        if isinstance(func, cst.Call) and isinstance(func.func, cst.Name) and func.func.value == "getattr" and func.args:
-            return self._names_a_library(func.args[0].value)
-        if isinstance(func, cst.Subscript) and isinstance(func.value, cst.Attribute) and func.value.attr.value == "__dict__":
-            return self._names_a_library(func.value.value)
-        return False
-
-    def _names_a_library(self, node: cst.BaseExpression) -> bool:
-        names = {q.name for q in self._qualified_names(node)}
-        return any(name == c.library or name.startswith(c.library + ".") for name in names for c in self.catalogs)
 
     # -- the rewrite ------------------------------------------------------------------------
 
@@ -304,8 +311,10 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
     def _reference(self, call: cst.Call, target: _Target, enum: str, member: str) -> cst.BaseExpression:
         if target.via_hub:
             return cst.SimpleString(f'"{enum.rpartition(".")[2]}.{member}"')  # torch.hub passes strings through
+        assert target.scope is not None
         return self.references.reference(
             call,
+            target.scope,
             target.builder,
             target.catalog,
             enum,
@@ -334,11 +343,3 @@ def _default_string(value: cst.BaseExpression) -> cst.BaseExpression:
 
 
 __all__ = ["CannotMigrate", "Finding", "MigratePretrainedCommand", "Options"]
-
-
-def _compat_branches(tree: cst.Module, libraries: Sequence[str]) -> dict[str, CompatBranches]:
-    try:
-        parsed = parse_python(tree.code)
-        return {library: CompatBranches(parsed, library) for library in libraries}
-    except (SyntaxError, ValueError, RecursionError):
-        return {}

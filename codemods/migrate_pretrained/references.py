@@ -9,17 +9,13 @@ the reference rules a choice out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import libcst as cst
-from libcst.metadata import GlobalScope, PositionProvider, QualifiedName, Scope, ScopeProvider
 
 from codemods.migrate_pretrained.imports import NeededImport
 from weightlink.catalog import BuilderInfo, Catalog
+from weightlink.resolve.model import FileModel
+from weightlink.resolve.scopes import Binding, Scope
 from weightlink.rules import messages
-
-Metadata = Callable[..., Any]  # the command's get_metadata(provider, node, default)
 
 
 class CannotMigrate(Exception):
@@ -27,14 +23,17 @@ class CannotMigrate(Exception):
 
 
 class EnumReferences:
-    def __init__(self, metadata: Metadata) -> None:
-        self.metadata = metadata
+    """Names an Enum member at a call, asking the shared resolver (``weightlink.resolve``) what the
+    file's names mean in the call's scope."""
+
+    def __init__(self, model: FileModel) -> None:
+        self.model = model
         self.needed: list[NeededImport] = []
-        self.star_modules: list[str] = []  # ``from <module> import *`` at the file's top level
 
     def reference(
         self,
         call: cst.Call,
+        scope: Scope,
         builder: BuilderInfo,
         catalog: Catalog,
         enum: str,
@@ -48,27 +47,28 @@ class EnumReferences:
         if module_prefix is not None and module_qualname is not None:
             if catalog.enum(f"{module_qualname}.{enum_name}") is not None:
                 return cst.Attribute(cst.Attribute(module_prefix, cst.Name(enum_name)), cst.Name(member))
-        existing = self._existing_import(call, enum, catalog)
+        existing = self._existing_import(scope, enum, catalog)
         if existing is not None:
             return cst.Attribute(cst.Name(existing), cst.Name(member))
-        starred = any(catalog.enum(f"{module}.{enum_name}") is not None for module in self.star_modules)
-        if starred and self._name_is_free(call, enum_name, "", catalog):
+        stars = [star.target for star in self.model.module.stars if star.target]
+        starred = any(catalog.enum(f"{module}.{enum_name}") is not None for module in stars)
+        if starred and self._name_is_free(scope, enum_name, "", catalog):
             return cst.Attribute(cst.Name(enum_name), cst.Name(member))  # a star import brings it already
         module = _public_module(catalog, enum, imported_from)
-        anchor = self._anchor(call)
-        if self._name_is_free(call, enum_name, f"{module}.{enum_name}", catalog):
+        anchor = self._anchor(call, scope)
+        if self._name_is_free(scope, enum_name, f"{module}.{enum_name}", catalog):
             self.needed.append(NeededImport(module, enum_name, anchor))
             return cst.Attribute(cst.Name(enum_name), cst.Name(member))
-        alias = self._existing_module_alias(call, module, catalog)
+        alias = self._existing_module_alias(scope, module, catalog)
         if alias is not None:
             return cst.Attribute(cst.Attribute(alias, cst.Name(enum_name)), cst.Name(member))
         top = module.partition(".")[0]
-        if self._name_is_free(call, top, top, catalog):
+        if self._name_is_free(scope, top, top, catalog):
             self.needed.append(NeededImport(module, None, anchor))
             return cst.parse_expression(f"{module}.{enum_name}.{member}")
         raise CannotMigrate(f"{builder.name}(): {messages.names_taken(enum_name, top)}")
 
-    def _anchor(self, call: cst.Call) -> tuple[int, int] | None:
+    def _anchor(self, call: cst.Call, scope: Scope) -> tuple[int, int] | None:
         """Where the import that brings the builder's name (or its module's) into scope stands: a new
         import goes beside it, inside the same ``try``/``if`` guard."""
         base: cst.BaseExpression = call.func
@@ -76,70 +76,48 @@ class EnumReferences:
             base = base.value
         if not isinstance(base, cst.Name):
             return None
-        scope = self.metadata(ScopeProvider, call, None)
-        if not isinstance(scope, Scope):
-            return None
-        for assignment in scope[base.value]:
-            node = getattr(assignment, "node", None)
-            if isinstance(node, (cst.Import, cst.ImportFrom)):
-                start = self.metadata(PositionProvider, node).start
-                return (start.line, start.column)
+        for binding in self._bindings(base.value, scope):
+            if binding.kind == "import" and binding.statement is not None:
+                return self.model.char_position(binding.statement)
         return None
 
-    def _existing_import(self, call: cst.Call, enum: str, catalog: Catalog) -> str | None:
+    def _bindings(self, name: str, scope: Scope) -> list[Binding]:
+        """The bindings of ``name`` in the innermost scope (seen from ``scope``) that binds it."""
+        for current in self.model.scope_chain(scope):
+            if name in current.bindings:
+                return current.bindings[name]
+        return []
+
+    def _existing_import(self, scope: Scope, enum: str, catalog: Catalog) -> str | None:
         """A name the file already imports the Enum under (``from ... import ResNet50_Weights as RW``)."""
-        scope = self._global_scope(call)
-        if scope is None:
-            return None
         target = catalog.enums.get(enum)
-        for assignment in scope.assignments:
-            if not isinstance(getattr(assignment, "node", None), cst.ImportFrom):
-                continue
-            if any(catalog.enum(q.name) is target for q in _import_names(assignment)):
-                name = getattr(assignment, "name", None)
-                if isinstance(name, str) and self._name_is_free(call, name, "", catalog, allow=target):
-                    return name
+        for name, bindings in self.model.module.bindings.items():
+            for binding in bindings:
+                if binding.kind == "import" and binding.from_import and catalog.enum(binding.target or "") is target:
+                    if self._name_is_free(scope, name, "", catalog, allow=target):
+                        return name
         return None
 
-    def _existing_module_alias(self, call: cst.Call, module: str, catalog: Catalog) -> cst.BaseExpression | None:
+    def _existing_module_alias(self, scope: Scope, module: str, catalog: Catalog) -> cst.BaseExpression | None:
         """``tvm`` for ``import torchvision.models as tvm``, ``models`` for ``from torchvision import models``."""
-        for name, qualified in self._global_imports(call):
-            if qualified == module and self._name_is_free(call, name, module, catalog):
+        for name, bindings in self.model.module.bindings.items():
+            if any(b.kind == "import" and b.target == module for b in bindings) and self._name_is_free(scope, name, module, catalog):
                 return cst.Name(name)
         return None
 
-    def _global_scope(self, node: cst.CSTNode) -> GlobalScope | None:
-        scope = self.metadata(ScopeProvider, node, None)
-        while isinstance(scope, Scope) and not isinstance(scope, GlobalScope) and scope.parent is not scope:
-            scope = scope.parent
-        return scope if isinstance(scope, GlobalScope) else None
-
-    def _global_imports(self, call: cst.Call) -> list[tuple[str, str]]:
-        scope = self._global_scope(call)
-        if scope is None:
-            return []
-        found: list[tuple[str, str]] = []
-        for assignment in scope.assignments:
-            name = getattr(assignment, "name", None)
-            if isinstance(getattr(assignment, "node", None), (cst.Import, cst.ImportFrom)) and isinstance(name, str):
-                found.extend((name, q.name) for q in _import_names(assignment))
-        return found
-
-    def _name_is_free(self, call: cst.Call, name: str, meaning: str, catalog: Catalog, allow: object = None) -> bool:
+    def _name_is_free(self, scope: Scope, name: str, meaning: str, catalog: Catalog, allow: object = None) -> bool:
         """True when ``name`` at the call is unbound, or bound only by imports of ``meaning`` (a
         module or Enum) or of the Enum ``allow``: then a reference to it cannot be shadowed."""
         wanted = allow if allow is not None else catalog.enum(meaning)
-        scope = self.metadata(ScopeProvider, call, None)
-        while isinstance(scope, Scope):
-            for assignment in scope.assignments[name]:
-                if not isinstance(getattr(assignment, "node", None), (cst.Import, cst.ImportFrom)):
+        for current in self.model.scope_chain(scope):
+            for binding in current.bindings.get(name, []):
+                if binding.kind != "import" or binding.target is None:
                     return False
-                names = {q.name for q in _import_names(assignment)}
-                same_module = any(n == meaning or n.startswith(meaning + ".") for n in names) if meaning else False
-                same_enum = wanted is not None and any(catalog.enum(n) is wanted for n in names)
+                target = binding.target
+                same_module = bool(meaning) and (target == meaning or target.startswith(meaning + "."))
+                same_enum = wanted is not None and catalog.enum(target) is wanted
                 if not (same_module or same_enum):
                     return False
-            scope = scope.parent if scope.parent is not scope else None
         return True
 
 
@@ -149,9 +127,3 @@ def _public_module(catalog: Catalog, enum: str, preferred: str | None) -> str:
         return preferred
     public = sorted((name for name, qualname in catalog.enum_names.items() if qualname == enum), key=len)
     return (public[0] if public else enum).rpartition(".")[0]
-
-
-def _import_names(assignment: object) -> set[QualifiedName]:
-    getter = getattr(assignment, "get_qualified_names_for", None)
-    name = getattr(assignment, "name", None)
-    return set(getter(name)) if getter is not None and name is not None else set()

@@ -20,6 +20,7 @@ from codemods.migrate_pretrained.command import Finding, MigratePretrainedComman
 from weightlink.sources import read_source, write_atomic
 from weightlink.catalog import Catalog, load_catalog
 from weightlink.dialect import Dialect
+from weightlink.resolve.targets import Libraries
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def migrate_file(path: Path, settings: RunSettings) -> FileResult:
     except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as error:
         result.error = f"cannot read: {error}"
         return result
-    if not _may_need_migration(source.text, settings):
+    worth, model = _candidate_filter(settings).worth_migrating(source.text, str(path))
+    if not worth:
         return result
     try:
         module = cst.parse_module(source.text)
@@ -81,6 +83,8 @@ def migrate_file(path: Path, settings: RunSettings) -> FileResult:
         return result
     try:
         command = MigratePretrainedCommand(CodemodContext(filename=str(path)), catalogs(settings), settings.options)
+        if model is not None:
+            command.prepared = (source.text, model)
         new_code = command.transform_module(module).code
     except Exception as error:  # a bug here must not stop the run or touch the file
         result.error = f"could not be migrated ({type(error).__name__}: {error}); left untouched"
@@ -106,7 +110,7 @@ def migrate_file(path: Path, settings: RunSettings) -> FileResult:
 
 
 def _may_need_migration(text: str, settings: RunSettings) -> bool:
-    return _candidate_filter(settings).worth_migrating(text)
+    return _candidate_filter(settings).worth_migrating(text)[0]
 
 
 def _candidate_filter(settings: RunSettings) -> CandidateFilter:
@@ -117,7 +121,7 @@ def _candidate_filter(settings: RunSettings) -> CandidateFilter:
         keywords = set(settings.options.dialect.legacy_keyword_map())
         for catalog in loaded:
             keywords.update(catalog.legacy_keywords())
-        _FILTERS[key] = CandidateFilter(loaded, frozenset(keywords))
+        _FILTERS[key] = CandidateFilter(Libraries(loaded, settings.options.dialect), frozenset(keywords))
     return _FILTERS[key]
 
 

@@ -20,6 +20,7 @@ from mypy.types import AnyType, CallableType, FunctionLike, Type, TypeOfAny
 
 from mypy_plugin._arguments import Arguments, bind, literal_value
 from mypy_plugin._features.legacy import check_legacy
+from mypy_plugin._features.members import with_member_types
 from mypy_plugin._features.meta import check_meta
 from mypy_plugin._features.weights_args import check_weights_argument
 from mypy_plugin._knowledge import BuilderSpec, Knowledge, WeightsParamSpec
@@ -114,7 +115,7 @@ def with_params(signature: CallableType, params: list[SignatureParam]) -> Callab
 
 
 def check_builder_call(ctx: FunctionContext | MethodContext, spec: BuilderSpec, knowledge: Knowledge) -> Type:
-    arguments = bind(ctx.callee_arg_names, ctx.args, ctx.arg_types, ctx.arg_kinds, ctx.arg_names)
+    arguments = with_member_types(bind(ctx.callee_arg_names, ctx.args, ctx.arg_types, ctx.arg_kinds, ctx.arg_names), knowledge)
     check_builder_arguments(ctx.api, spec, knowledge, arguments, ctx.context)
     return ctx.default_return_type
 

@@ -7,6 +7,7 @@ from mypy.plugin import MethodContext, MethodSigContext
 from mypy.types import CallableType, FunctionLike, Instance, NoneType, Type, TypeType, get_proper_type
 
 from mypy_plugin._arguments import bind, literal_value
+from mypy_plugin._features.members import with_member_types
 from mypy_plugin._features.weights_args import check_weights_argument
 from mypy_plugin._knowledge import Knowledge, WeightsParamSpec
 
@@ -35,7 +36,7 @@ def guard_call(ctx: MethodContext, knowledge: Knowledge, method: str) -> Type:
         return ctx.default_return_type
     if not isinstance(enum_type, Instance) or not knowledge.is_weights_enum(enum_type.type):
         return ctx.default_return_type
-    arguments = bind(ctx.callee_arg_names, ctx.args, ctx.arg_types, ctx.arg_kinds, ctx.arg_names)
+    arguments = with_member_types(bind(ctx.callee_arg_names, ctx.args, ctx.arg_types, ctx.arg_kinds, ctx.arg_names), knowledge)
     allow_entry = any(literal_value(a) is True for a in arguments.get("allow_entry", []))
     param = WeightsParamSpec("obj", [enum_type.type], accepts_entry=allow_entry)
     for argument in arguments.get("obj", []):

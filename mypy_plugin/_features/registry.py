@@ -12,6 +12,7 @@ from mypy.types import CallableType, FunctionLike, Instance, Type, TypeType
 from mypy_plugin._arguments import Argument, Arguments, bind
 from mypy_plugin._errors import report
 from mypy_plugin._features.builder_calls import has_splat, builder_parameters, check_builder_arguments, with_params
+from mypy_plugin._features.members import with_member_types
 from mypy_plugin._knowledge import BuilderSpec, Knowledge
 from weightlink.rules import messages
 from weightlink.rules.names import closest, parse_weights_name
@@ -23,7 +24,7 @@ SignatureContext = FunctionSigContext | MethodSigContext
 def registry_call(ctx: Context_, operation: str, package: str | None, knowledge: Knowledge) -> Type:
     if package is None:
         return ctx.default_return_type
-    arguments = bind(ctx.callee_arg_names, ctx.args, ctx.arg_types, ctx.arg_kinds, ctx.arg_names)
+    arguments = with_member_types(bind(ctx.callee_arg_names, ctx.args, ctx.arg_types, ctx.arg_kinds, ctx.arg_names), knowledge)
     first = next(iter(arguments.values()), [])
     precise = _precise_return(ctx, operation, package, knowledge, arguments, first)
     return knowledge.call_return(package, precise or ctx.default_return_type, ctx.default_return_type)
@@ -79,8 +80,8 @@ _KEYWORD_KIND = {ARG_POS: ARG_NAMED, ARG_OPT: ARG_NAMED_OPT}
 
 def _builder(ctx: Context_, knowledge: Knowledge, package: str, name: str, context: Context) -> BuilderSpec | None:
     catalog = knowledge.catalog(package)
-    if catalog is None:
-        return None
+    if catalog is None or not catalog.registry:
+        return None  # no registry the catalog can read: its names are not judged
     if name not in catalog.registry:
         report(ctx.api, messages.unknown_model(name, package, suggestion=closest(name, catalog.registry)), context)
         return None

@@ -20,7 +20,6 @@ from mypy_plugin._arguments import Argument
 from mypy_plugin._errors import report
 from mypy_plugin._knowledge import Knowledge, WeightsParamSpec, union_items
 from weightlink.rules import messages
-from weightlink.rules.codes import Diagnostic
 from weightlink.rules.weights import WeightsParamView, enum_views, name_diagnostic, other_members_diagnostic
 
 _SILENT_TYPES = frozenset({"builtins.object", "builtins.str"})
@@ -80,7 +79,10 @@ def _check_instance(
     if knowledge.is_weights_enum(info):
         member = _enum_member_name(item)
         given = f"{info.name}.{member}" if member else info.name
-        report(api, _mismatch(knowledge, callee, param, given, member, given_as_name=False), context)
+        public = knowledge.public_name(info.fullname)
+        given_public = f"{public}.{member}" if member else public
+        view = param_view(knowledge, param)
+        report(api, other_members_diagnostic(callee, view, given, member, given_as_name=False, given_public=given_public), context)
         return
     if info.fullname in _SILENT_TYPES:
         if item.last_known_value is not None and isinstance(item.last_known_value.value, str):
@@ -99,16 +101,11 @@ def param_view(knowledge: Knowledge, param: WeightsParamSpec) -> WeightsParamVie
     family = [info for enum in param.enums for info in knowledge.family(enum)]
     return WeightsParamView(
         param.name,
-        enum_views([(info.name, knowledge.member_names(info)) for info in family]),
+        enum_views([(info.name, knowledge.member_names(info), knowledge.public_name(info.fullname)) for info in family]),
         param.display(),
         param.accepts_any_enum,
+        accepted_qualified=param.display(qualified=knowledge.public_name),
     )
-
-
-def _mismatch(
-    knowledge: Knowledge, callee: str, param: WeightsParamSpec, given: str, member: str | None, *, given_as_name: bool
-) -> Diagnostic:
-    return other_members_diagnostic(callee, param_view(knowledge, param), given, member, given_as_name=given_as_name)
 
 
 def check_weights_name(

@@ -59,6 +59,9 @@ class _Extractor:
                     self._maybe_add_builder(module, function, legacy)
             with self._problem_on_failure(module, module.tree):
                 self._add_registry_functions(module)
+        for module in modules:  # every builder is known now: a dict registry may name any of them
+            with self._problem_on_failure(module, module.tree):
+                self._add_dict_registry(module)
         self._add_public_names()
         self.catalog.problems = [*self.library.problems, *legacy.problems, *self.catalog.problems]
         self.catalog.dialect = self._dialect_name()
@@ -129,16 +132,19 @@ class _Extractor:
             bases=[self.library.resolve_expr(module.name, b) or ast.unparse(b) for b in class_def.bases],
         )
         for statement in class_def.body:
-            if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+            if not isinstance(statement, ast.Assign) or not all(isinstance(t, ast.Name) for t in statement.targets):
                 continue
-            target = statement.targets[0]
-            if not isinstance(target, ast.Name):
-                continue
+            # ``A = B = Weights(...)`` (torchgeo's deprecated names): A is the member, B an alias of it,
+            # as Enum makes a second name for the same value.
+            first, *others = [t.id for t in statement.targets if isinstance(t, ast.Name)]
             value = statement.value
             if isinstance(value, ast.Name) and (value.id in info.members or value.id in info.aliases):
-                info.aliases[target.id] = info.resolve(value.id) or value.id
+                for name in (first, *others):
+                    info.aliases[name] = info.resolve(value.id) or value.id
             elif isinstance(value, ast.Call) and self._short_name(module, value.func) in self.dialect.entry_classes:
-                info.members[target.id] = self._member(module, target.id, value, info)
+                info.members[first] = self._member(module, first, value, info)
+                for name in others:
+                    info.aliases[name] = first
         self.catalog.enums[info.qualname] = info
 
     def _member(self, module: ModuleSource, name: str, call: ast.Call, info: EnumInfo) -> MemberInfo:
@@ -275,8 +281,13 @@ class _Extractor:
     # -- registry aliases -------------------------------------------------------------------
 
     def _add_registry_functions(self, module: ModuleSource) -> None:
-        """``get_model = registry.get_model`` where ``registry = Registry("zoo")``: calls of the alias
+        """The library's registry functions under their own names (the dialect's, by qualname), and
+        ``get_model = registry.get_model`` where ``registry = Registry("zoo")``: calls of the alias
         are registry lookups (the mypy plugin dispatches on these names)."""
+        for name in module.functions:
+            qualname = f"{module.name}.{name}"
+            if qualname in self.dialect.registry_functions:
+                self.catalog.registry_functions[qualname] = name
         for name, value in module.assignments.items():
             if not (isinstance(value, ast.Attribute) and value.attr in REGISTRY_OPERATIONS):
                 continue
@@ -291,6 +302,43 @@ class _Extractor:
         if not isinstance(created, ast.Call):
             return False
         return self.library.resolve_expr(owner_module, created.func) in self.dialect.registry_classes
+
+    def _add_dict_registry(self, module: ModuleSource) -> None:
+        """A registry that is a module-level dict literal of names to builders, read by the module's
+        own registry functions (torchgeo's ``_model = {'resnet50': resnet50, ...}`` and its
+        ``get_model(name)``, which indexes it): its names are registry names, its functions registry
+        functions. A dict no registry function reads is just a dict."""
+        readers = {
+            name: function
+            for name, function in module.functions.items()
+            if name in REGISTRY_OPERATIONS and not name.startswith("_")
+        }
+        if not readers:
+            return
+        for variable, value in module.assignments.items():
+            if not isinstance(value, ast.Dict) or not any(_indexes(function, variable) for function in readers.values()):
+                continue
+            for name in readers:
+                self.catalog.registry_functions[f"{module.name}.{name}"] = name
+            entries = self._registry_entries(module, value)
+            if entries is None:
+                continue  # a key that is not a literal: the names cannot be known, so none are judged
+            for registry_name, qualname in entries.items():
+                self.catalog.registry.setdefault(registry_name, qualname)
+                builder = self.catalog.builders.get(qualname)
+                if builder is not None and registry_name not in builder.registry_names:
+                    builder.registry_names.append(registry_name)
+
+    def _registry_entries(self, module: ModuleSource, value: ast.Dict) -> dict[str, str] | None:
+        """Registry name -> what it names (a builder's qualname, or any other qualname or expression:
+        a registered model without a weights Enum is still a known name). None when a key is not a
+        string literal (``**other``), or when no value is a builder of the catalog."""
+        entries: dict[str, str] = {}
+        for key, item in zip(value.keys, value.values):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                return None
+            entries[key.value] = self.library.resolve_expr(module.name, item) or ast.unparse(item)
+        return entries if any(qualname in self.catalog.builders for qualname in entries.values()) else None
 
     # -- public names -----------------------------------------------------------------------
 
@@ -315,6 +363,8 @@ class _Extractor:
                     self.catalog.builders[qualname].public_names.append(public)
                 elif qualname in self.catalog.enums:
                     self.catalog.enum_names[public] = qualname
+                elif qualname in self.catalog.registry_functions:
+                    self.catalog.registry_functions[public] = self.catalog.registry_functions[qualname]
 
     def _add_computed_exports(self, module: ModuleSource) -> None:
         """``__all__ = mv2_all + mv3_all``: evaluated, so front ends can tell type checkers."""
@@ -379,6 +429,16 @@ def _annotation_names(annotation: ast.expr) -> Iterator[ast.expr]:
             yield from _annotation_names(element)
     elif isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         yield from _annotation_names(annotation)
+
+
+def _indexes(function: ast.FunctionDef, variable: str) -> bool:
+    """Whether ``function`` reads ``variable[...]`` (or iterates over ``variable``)."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == variable:
+            return True
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == variable:
+            return True  # _model.items(), _model.get(name)
+    return False
 
 
 def _registry_name(decorator: ast.expr) -> str | None:

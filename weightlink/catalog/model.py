@@ -7,6 +7,7 @@ Names are fully qualified (``torchvision.models.resnet.resnet50``); members are 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -218,6 +219,18 @@ class Catalog:
     def enum(self, name: str) -> EnumInfo | None:
         """An Enum by qualname or public name."""
         return self.enums.get(self.enum_names.get(name, name))
+
+    def public_name(self, qualname: str) -> str:
+        """The shortest public name of an Enum (``torchvision.models.ResNet50_Weights``), or its qualname."""
+        return self._public_names.get(qualname, qualname)
+
+    @functools.cached_property
+    def _public_names(self) -> dict[str, str]:
+        shortest: dict[str, str] = {}
+        for name, target in self.enum_names.items():
+            if target not in shortest or (len(name), name) < (len(shortest[target]), shortest[target]):
+                shortest[target] = name
+        return shortest
 
     def member_of_named_builder(self, default: LegacyDefault, builder_name: object) -> str | None:
         """For an ``enum_of_builder`` default: ``"<enum qualname>.<member>"`` when ``builder_name`` is the

@@ -8,28 +8,24 @@ from __future__ import annotations
 
 import ast
 import difflib
-import re
 from dataclasses import dataclass
 
-from weightlink.catalog.model import BuilderInfo, Catalog, EnumInfo, MemberInfo, WeightsParam
+from weightlink.catalog.model import BuilderInfo, Catalog, EnumInfo, MemberInfo, Param, WeightsParam
 from weightlink.check.findings import Finding, Severity
 from weightlink.check.views import literal, source_text, view
-from weightlink.dialect import REGISTRY_OPERATIONS, Dialect
-from weightlink.resolve import FileNames
+from weightlink.dialect import Dialect
+from weightlink.resolve.model import FileModel
+from weightlink.resolve.scopes import Scope
+from weightlink.resolve.targets import CallTarget, Libraries
 from weightlink.rules import messages
 from weightlink.rules.arguments import NOT_LITERAL, ArgumentView
 from weightlink.rules.codes import WEIGHTS_LEGACY, Diagnostic
 from weightlink.rules.compat import CompatBranches
-from weightlink.rules.hub import HUB_LOAD, hub_builder, hub_legacy_diagnostic, pinned_before_weights
+from weightlink.rules.hub import hub_builder, hub_legacy_diagnostic, pinned_before_weights
 from weightlink.rules.legacy import diagnose_entry
 from weightlink.rules.meta import fixed_conflict, meta_conflict
 from weightlink.rules.names import closest, parse_weights_name
 from weightlink.rules.weights import WeightsParamView, enum_views, name_diagnostic, other_members_diagnostic
-
-
-
-# Enum members are written in capitals (IMAGENET1K_V1, DEFAULT); an Enum's other attributes are not.
-_MEMBER_LIKE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -37,68 +33,88 @@ class _Argument:
     name: str
     node: ast.expr
     positional: bool
+    legacy: bool = False  # bound by the old positional order (a legacy argument, not a weights one)
 
 
 class FileCalls:
-    def __init__(self, path: str, tree: ast.Module, catalogs: list[Catalog], dialect: Dialect) -> None:
+    def __init__(self, path: str, model: FileModel, libraries: Libraries) -> None:
         self.path = path
-        self.tree = tree
-        self.catalogs = catalogs
-        self.dialect = dialect
-        self.names = FileNames.of(tree)
+        self.model = model
+        self.libraries = libraries
+        self.dialect: Dialect = libraries.dialect
         self._compat: dict[str, CompatBranches] = {}
         self.findings: list[Finding] = []
+        self._scope: Scope = model.module  # the scope of the call being checked
 
     def check(self) -> list[Finding]:
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Call):
-                self._call(node)
-            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and _MEMBER_LIKE.match(node.attr):
-                self._member_attribute(node)
+        for call, scope in self.model.calls:
+            self._scope = scope
+            self._call(call, self.libraries.call_target(self.model, call, scope))
+        for attribute, scope in self.model.member_attributes:
+            self._scope = scope
+            self._member_attribute(attribute)
         return self.findings
 
     def _member_attribute(self, node: ast.Attribute) -> None:
         """``ResNet50_Weights.IMAGENET1K_V9``: a member-like name (capitals) the Enum does not have."""
-        qualified = self.names.qualify(node.value)
-        catalog = self._catalog_of(qualified[0]) if len(qualified) == 1 else None
-        enum = catalog.enum(qualified[0]) if catalog is not None else None
-        if enum is not None and not enum.partial and enum.resolve(node.attr) is None:
-            self._report(node, messages.no_such_attribute(enum.name, node.attr))
+        reference = self.libraries.enum_reference(self.model, node.value, self._scope)
+        if reference is not None and reference.member is None and not reference.enum.partial:
+            if reference.enum.resolve(node.attr) is None:
+                self._report(node, messages.no_such_attribute(reference.enum.name, node.attr))
 
     # -- what a call calls ----------------------------------------------------------------------
 
-    def _call(self, call: ast.Call) -> None:
-        qualified = self.names.qualify(call.func)
-        if len(qualified) != 1:
-            return  # unknown, or bound differently in different branches: not ours to judge
-        name = qualified[0]
-        if name == HUB_LOAD:
+    def _call(self, call: ast.Call, target: CallTarget | None) -> None:
+        if target is None:
+            return
+        if target.kind == "hub":
             self._hub_load(call)
-            return
-        catalog = self._catalog_of(name)
-        if catalog is None:
-            return
-        builder = catalog.builder(name)
-        if builder is not None:
-            self._builder_call(call, builder, catalog, self._bind(call, builder))
-            return
-        owner, _, attribute = name.rpartition(".")
-        if attribute in REGISTRY_OPERATIONS:
-            self._registry_call(call, attribute, catalog)
-        elif attribute in self.dialect.guard_methods and catalog.enum(owner) is not None:
-            self._guard_call(call, catalog.enum(owner), catalog, attribute)  # type: ignore[arg-type]
+        elif target.kind == "builder" and target.builder is not None and target.catalog is not None:
+            self._builder_call(call, target.builder, target.catalog, self._bind(call, target.builder))
+        elif target.kind == "registry" and target.catalog is not None and target.operation is not None:
+            self._registry_call(call, target.operation, target.catalog)
+        elif target.kind == "guard" and target.enum is not None and target.catalog is not None and target.operation:
+            self._guard_call(call, target.enum, target.catalog, target.operation)
+        elif target.kind in ("dynamic", "undecided"):
+            self._unjudged_legacy_call(call, target)
 
-    def _catalog_of(self, name: str) -> Catalog | None:
-        return next((c for c in self.catalogs if name == c.library or name.startswith(c.library + ".")), None)
+    def _unjudged_legacy_call(self, call: ast.Call, target: CallTarget) -> None:
+        """A legacy call whose builder is not known: picked at run time, or named by a name that a
+        star import may rebind. A note, so that every call the codemod leaves for a person is listed."""
+        keywords = self._legacy_keywords(target)
+        legacy = next((k for k in call.keywords if k.arg in keywords), None)
+        if legacy is None or legacy.arg is None:
+            return
+        if target.kind == "undecided" and target.shadowed_by is not None and target.builder is not None:
+            star = target.shadowed_by
+            text = messages.star_import_may_rebind(target.builder.name, star.target or "", star.position[0])
+        elif self._compat_branch(target.catalog, call) is not None:
+            return  # reported as a compatibility branch when its builder is known; here, nothing to do
+        else:
+            text = messages.dynamic_builder_call(legacy.arg)
+        self._report(legacy.value, Diagnostic(WEIGHTS_LEGACY, text), severity="note")
+
+    def _legacy_keywords(self, target: CallTarget) -> set[str]:
+        keywords = set(self.dialect.legacy_keyword_map())
+        if target.builder is not None:
+            keywords = {entry.legacy_param for entry in target.builder.legacy} or keywords
+        elif target.catalog is not None:
+            keywords |= set(target.catalog.legacy_keywords())
+        return keywords
 
     def _bind(self, call: ast.Call, builder: BuilderInfo, skip: int = 0) -> dict[str, _Argument]:
         """Arguments by the parameter they bind to: keywords by name, positional ones by the old
-        positional order. Splats are left out: what they hold is unknown."""
+        positional order (a legacy interface) or else by the builder's own parameters. Splats are
+        left out: what they hold is unknown."""
         bound: dict[str, _Argument] = {}
         positional = call.args[skip:]
         if not any(isinstance(arg, ast.Starred) for arg in positional):
-            for name, node in zip(builder.legacy_positional, positional):
-                bound[name] = _Argument(name, node, True)
+            if builder.legacy_positional:
+                for name, node in zip(builder.legacy_positional, positional):
+                    bound[name] = _Argument(name, node, True, legacy=True)
+            else:
+                for param, node in zip(_positional_params(builder), positional):
+                    bound[param.name] = _Argument(param.name, node, True)
         for keyword in call.keywords:
             if keyword.arg is not None:
                 bound[keyword.arg] = _Argument(keyword.arg, keyword.value, False)
@@ -111,9 +127,10 @@ class FileCalls:
     ) -> None:
         for param in builder.weights_params:
             argument = arguments.get(param.name)
-            if argument is not None and not argument.positional:
+            if argument is not None and not argument.legacy:
                 view_ = self._selected(builder, catalog, param, arguments) or self._param_view(catalog, param)
-                self._weights_argument(builder.name, view_, param.accepts_entry, argument.node, catalog)
+                for node in _branches(argument.node):
+                    self._weights_argument(builder.name, view_, param.accepts_entry, node, catalog)
         self._legacy(call, builder, catalog, arguments)
         self._meta(builder, catalog, arguments)
         self._unknown_keywords(call, builder, callee or builder.name)
@@ -121,12 +138,15 @@ class FileCalls:
     def _param_view(self, catalog: Catalog, param: WeightsParam, condition: str | None = None) -> WeightsParamView:
         enums = [catalog.enums[q] for q in param.enums if q in catalog.enums]
         family = [e for enum in enums for e in catalog.family(enum.qualname)]
+        suffix = f" ({condition})" if condition else ""
         accepted = messages.accepted_text([e.name for e in enums], accepts_entry=param.accepts_entry)
+        qualified = messages.accepted_text([catalog.public_name(e.qualname) for e in enums], accepts_entry=param.accepts_entry)
         return WeightsParamView(
             param.name,
-            enum_views([(e.name, e.all_names()) for e in family]),
-            f"{accepted} ({condition})" if condition else accepted,
+            enum_views([(e.name, e.all_names(), catalog.public_name(e.qualname)) for e in family]),
+            accepted + suffix,
             param.accepts_any_enum,
+            accepted_qualified=qualified + suffix,
         )
 
     def _selected(
@@ -159,32 +179,31 @@ class FileCalls:
             self._report(node, messages.wrong_weights_type(param.accepted, received, callee=callee, param=param.name))
             return
         if isinstance(node, ast.Call):
-            qualified = self.names.qualify(node.func)
-            if len(qualified) == 1 and self.dialect.accepts_entry(qualified[0]) and not accepts_entry:
+            if self.libraries.entry_class(self.model, node.func, self._scope) and not accepts_entry:
                 self._report(node, messages.entry_not_accepted(param.accepted, callee=callee, param=param.name))
             return
-        qualified = self.names.qualify(node)
-        if len(qualified) != 1:
+        reference = self.libraries.enum_reference(self.model, node, self._scope)
+        if reference is None:
             return
-        enum = catalog.enum(qualified[0])
-        if enum is not None:
+        enum = reference.enum
+        if reference.member is None:
             self._report(node, messages.enum_class_given(enum.name, callee=callee, param=param.name))
             return
-        owner, _, member = qualified[0].rpartition(".")
-        enum = catalog.enum(owner)
-        canonical = enum.resolve(member) if enum else None
-        if enum is None or canonical is None or param.accepts_any_enum:
+        canonical = enum.resolve(reference.member)
+        if canonical is None or param.accepts_any_enum:
             return
-        if enum.name not in {e.name for e in param.family}:
+        accepted = {view.public for view in param.family}
+        if reference.catalog.public_name(enum.qualname) not in accepted:
             given = f"{enum.name}.{canonical}"
-            self._report(node, other_members_diagnostic(callee, param, given, canonical, given_as_name=False))
+            public = f"{reference.catalog.public_name(enum.qualname)}.{canonical}"
+            self._report(node, other_members_diagnostic(callee, param, given, canonical, given_as_name=False, given_public=public))
 
     # -- the legacy interface ------------------------------------------------------------------
 
     def _legacy(self, call: ast.Call, builder: BuilderInfo, catalog: Catalog, arguments: dict[str, _Argument]) -> None:
         used = [(entry, arguments[entry.legacy_param]) for entry in builder.legacy if entry.legacy_param in arguments]
         legacy_names = {entry.legacy_param for entry in builder.legacy}
-        others = [a for a in arguments.values() if a.positional and a.name not in legacy_names]
+        others = [a for a in arguments.values() if a.legacy and a.name not in legacy_names]
         if not used and not others:
             return
         branch = self._compat_branches(catalog.library).at(call.lineno, call.col_offset)
@@ -207,8 +226,12 @@ class FileCalls:
 
     def _compat_branches(self, library: str) -> CompatBranches:
         if library not in self._compat:
-            self._compat[library] = CompatBranches(self.tree, library)
+            self._compat[library] = CompatBranches(self.model, library)
         return self._compat[library]
+
+    def _compat_branch(self, catalog: Catalog | None, call: ast.Call) -> object:
+        library = catalog.library if catalog is not None else "torchvision"
+        return self._compat_branches(library).at(call.lineno, call.col_offset)
 
     # -- meta ----------------------------------------------------------------------------------------
 
@@ -242,12 +265,9 @@ class FileCalls:
                     if parsed.enum is None or parsed.enum == enum.name:
                         candidates.append((enum, parsed.member))
         else:
-            qualified = self.names.qualify(argument.node)
-            if len(qualified) == 1:
-                owner, _, member = qualified[0].rpartition(".")
-                found_enum = catalog.enum(owner)
-                if found_enum is not None:
-                    candidates.append((found_enum, member))
+            reference = self.libraries.enum_reference(self.model, argument.node, self._scope)
+            if reference is not None and reference.member is not None:
+                candidates.append((reference.enum, reference.member))
         found = [(f"{e.name}.{e.resolve(m)}", e.members[e.resolve(m) or ""]) for e, m in candidates if e.resolve(m)]
         return found[0] if len(found) == 1 else None
 
@@ -297,6 +317,8 @@ class FileCalls:
         if operation == "get_weight":
             self._get_weight(call.args[0], name, catalog)
             return
+        if not catalog.registry:
+            return  # a registry the catalog cannot read: its names are not judged
         qualname = catalog.registry.get(name)
         if qualname is None:
             suggestion = closest(name, catalog.registry)
@@ -331,7 +353,7 @@ class FileCalls:
         """``torch.hub.load("pytorch/vision", "resnet50", pretrained=True)``: the builder by name; the
         replacement is a string, which torch.hub passes through."""
         repo, model = (self._literal(call.args[i]) if len(call.args) > i else None for i in (0, 1))
-        found = hub_builder(repo, model, self.catalogs)
+        found = hub_builder(repo, model, self.libraries.catalogs)
         if found is None:
             return
         builder, catalog = found
@@ -351,16 +373,27 @@ class FileCalls:
     # -- reporting -------------------------------------------------------------------------------
 
     def _literal(self, node: ast.expr) -> object:
-        return literal(node, self.names.finals)
+        return literal(node, self.model.finals)
 
     def _view(self, node: ast.expr) -> ArgumentView:
-        return view(node, self.names.finals)
+        return view(node, self.model.finals)
 
     def _report(self, node: ast.AST, diagnostic: Diagnostic | None, severity: Severity = "error") -> None:
         if diagnostic is None:
             return
         line, column = getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1
         self.findings.append(Finding(self.path, line, column, diagnostic.code.name, diagnostic.message, severity, diagnostic.fix))
+
+
+def _positional_params(builder: BuilderInfo) -> list[Param]:
+    return [p for p in builder.params if p.kind in ("positional", "positional_or_keyword")]
+
+
+def _branches(node: ast.expr) -> list[ast.expr]:
+    """``A if cond else B`` is judged branch by branch, as mypy sees either value."""
+    if isinstance(node, ast.IfExp):
+        return [*_branches(node.body), *_branches(node.orelse)]
+    return [node]
 
 
 def _fits(value: object, annotation: str | None) -> bool:

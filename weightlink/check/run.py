@@ -10,6 +10,7 @@ from pathlib import Path
 
 from weightlink.catalog import Catalog, load_catalog
 from weightlink.check.calls import FileCalls
+from weightlink.resolve.targets import Libraries
 from weightlink.check.findings import Finding
 from weightlink.config import Settings
 from weightlink.sources import discover, parse_python, read_source
@@ -36,6 +37,7 @@ class Checker:
         self.catalogs: list[Catalog] = [
             load_catalog(library, paths=library_paths, dialect=settings.dialect) for library in settings.libraries
         ]
+        self.libraries = Libraries(self.catalogs, settings.dialect)
         self._mentions = tuple(catalog.library for catalog in self.catalogs) + ("hub.load",)
 
     def check_text(self, path: str, text: str) -> list[Finding]:
@@ -43,7 +45,7 @@ class Checker:
         if not any(word in text for word in self._mentions):
             return []
         tree = parse_python(text, filename=path)
-        found = FileCalls(path, tree, self.catalogs, self.settings.dialect).check()
+        found = FileCalls(path, self.libraries.model(tree, text, path), self.libraries).check()
         lines = text.splitlines()
         disabled = _disabled_codes(lines)
         return sorted(

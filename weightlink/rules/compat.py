@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from weightlink.resolve.model import FileModel
+
 # Which branch of a test holds the old-version code.
 Old = Literal["body", "orelse", "unknown"]
 _OLD_WORDS = re.compile(r"LESS|(?<![A-Z])LT(?![A-Z])|BELOW|BEFORE|OLD|(?<![A-Z])LE(?![A-Z])|PRE_?0", re.IGNORECASE)
@@ -39,15 +41,20 @@ class CompatBranch:
 
 
 class CompatBranches:
-    def __init__(self, tree: ast.Module, library: str = "torchvision") -> None:
+    def __init__(self, model: FileModel, library: str = "torchvision") -> None:
+        """From the resolver's walk of the file: its branches, statement lists and assignments."""
         self.library = library
-        self._assigned = _module_assignments(tree)
+        self._assigned = model.assignments
         self.branches: list[CompatBranch] = []
-        for node in ast.walk(tree):
+        for node in model.branches:
             if isinstance(node, (ast.If, ast.IfExp)):
                 self._add(node)
-            for block in _statement_lists(node):
-                self._add_fallthrough(block)
+        for block in model.blocks:
+            self._add_fallthrough(block)
+
+    @classmethod
+    def of_tree(cls, tree: ast.Module, library: str = "torchvision") -> CompatBranches:
+        return cls(FileModel(tree), library)
 
     def at(self, line: int, column: int) -> CompatBranch | None:
         """The innermost old-version branch containing the position, if any."""
@@ -167,16 +174,6 @@ def _flip(old: Old) -> Old:
     return {"body": "orelse", "orelse": "body", "unknown": "unknown"}[old]  # type: ignore[return-value]
 
 
-def _module_assignments(tree: ast.Module) -> dict[str, ast.expr]:
-    found: dict[str, ast.expr] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            name = _dotted(node.targets[0])
-            if name is not None:
-                found.setdefault(name, node.value)
-    return found
-
-
 def _dotted(node: ast.expr) -> str | None:
     parts = []
     while isinstance(node, ast.Attribute):
@@ -203,11 +200,6 @@ def _version_literal(node: ast.expr) -> str | None:
 def _version_text(text: str) -> str | None:
     match = _VERSION_TEXT.search(text)
     return f"{match.group(1)}.{match.group(2)}" if match else None
-
-
-def _statement_lists(node: ast.AST) -> list[list[ast.stmt]]:
-    blocks = [getattr(node, name, None) for name in ("body", "orelse", "finalbody")]
-    return [block for block in blocks if isinstance(block, list) and block and isinstance(block[0], ast.stmt)]
 
 
 def _leaves(body: list[ast.stmt]) -> bool:

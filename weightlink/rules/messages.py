@@ -248,11 +248,21 @@ def hub_pinned_before_weights(repo: str, version: str) -> str:
 # -- codemod reports --------------------------------------------------------------------------------
 
 
-def dynamic_builder_call() -> str:
+def dynamic_builder_call(legacy_param: str = "pretrained") -> str:
+    """``getattr(models, arch)(pretrained=True)``: the builder is picked at run time."""
     return (
-        "cannot tell which builder this calls; write weights=<its Enum>.<member> (e.g. with "
-        'get_model_weights(name)), or rerun with --rewrite-dynamic to use weights="DEFAULT"'
+        f"{legacy_param}= is deprecated, and this call's builder is picked at run time: cannot tell its "
+        "weights; write weights=<its Enum>.<member> (e.g. with get_model_weights(name))"
     )
+
+
+def rewrite_dynamic_hint() -> str:
+    return 'or rerun the codemod with --rewrite-dynamic to use weights="DEFAULT"'
+
+
+def star_import_may_rebind(name: str, module: str, line: int) -> str:
+    """A builder's name that a later star import of an unreadable module may rebind."""
+    return f'not checked: "from {module} import *" (line {line}) may rebind {quoted(name)}'
 
 
 def dynamic_builder_rewritten() -> str:

@@ -20,6 +20,7 @@ from weightlink.rules.names import closest, parse_weights_name
 class EnumView:
     name: str  # the class name: ResNet50_Weights
     members: tuple[str, ...]  # member and alias names, in declaration order (DEFAULT included)
+    public: str = ""  # its public qualified name (torchvision.models.ResNet50_Weights): its identity
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class WeightsParamView:
     family: tuple[EnumView, ...]  # the accepted Enums, each followed by its subclass Enums
     accepted: str  # how messages name what it takes: '"ResNet50_Weights"' (with a condition)
     accepts_any_enum: bool = False  # typed with the base class itself (resnet_fpn_backbone)
+    accepted_qualified: str = ""  # ``accepted`` with public qualified names (two Enums, one short name)
 
     def valid_names(self) -> dict[str, list[EnumView]]:
         """Every string the parameter accepts (``MEMBER`` and ``Enum.MEMBER``) with the Enums it names."""
@@ -40,15 +42,28 @@ class WeightsParamView:
 
 
 def other_members_diagnostic(
-    callee: str, param: WeightsParamView, given: str, member: str | None, *, given_as_name: bool
+    callee: str,
+    param: WeightsParamView,
+    given: str,
+    member: str | None,
+    *,
+    given_as_name: bool,
+    given_public: str | None = None,
 ) -> Diagnostic:
     """A member (or the name of a member) of another builder's Enum: suggest ours with the same
-    member name, else our DEFAULT."""
-    same_name = next((f"{e.name}.{member}" for e in param.family if member and member in e.members), None)
-    default = next((f"{e.name}.DEFAULT" for e in param.family if "DEFAULT" in e.members), None)
+    member name, else our DEFAULT. When the other Enum has the short name of one the parameter
+    accepts (torchvision's and torchgeo's ``ResNet50_Weights``), both are named in full."""
+    given_enum = given.partition(".")[0]
+    qualify = given_public is not None and any(e.name == given_enum for e in param.family)
+
+    def name(enum: EnumView) -> str:
+        return enum.public if qualify and enum.public else enum.name
+
+    same_name = next((f"{name(e)}.{member}" for e in param.family if member and member in e.members), None)
+    default = next((f"{name(e)}.DEFAULT" for e in param.family if "DEFAULT" in e.members), None)
     return messages.weights_mismatch(
-        param.accepted,
-        given,
+        param.accepted_qualified if qualify and param.accepted_qualified else param.accepted,
+        given_public if qualify and given_public else given,
         callee=callee,
         param=param.name,
         given_as_name=given_as_name,
@@ -79,5 +94,6 @@ def name_diagnostic(
     return messages.unknown_weights(value, plain, param.accepted, suggestion=closest(parsed.member, plain), callee=callee)
 
 
-def enum_views(names_and_members: Sequence[tuple[str, Sequence[str]]]) -> tuple[EnumView, ...]:
-    return tuple(EnumView(name, tuple(members)) for name, members in names_and_members)
+def enum_views(enums: Sequence[tuple[str, Sequence[str], str]]) -> tuple[EnumView, ...]:
+    """``(name, member names, public qualified name)`` of each Enum."""
+    return tuple(EnumView(name, tuple(members), public) for name, members, public in enums)

@@ -73,7 +73,7 @@ class BuilderParameters:
         """The strings the builder accepts for these Enums (and their subclass Enums): each member
         and alias, bare and qualified, when it names exactly one member (the rules' grammar)."""
         family = [info for enum in enums for info in self.context.catalog.family(enum)]
-        view = WeightsParamView("weights", enum_views([(info.name, info.all_names()) for info in family]), "")
+        view = WeightsParamView("weights", enum_views([(info.name, info.all_names(), info.qualname) for info in family]), "")
         return [name for name, owners in view.valid_names().items() if len({e.name for e in owners}) == 1]
 
     def literal(self, values: Sequence[object]) -> str:
