@@ -1,14 +1,17 @@
 """``weightlink check`` vs mypy with the plugin (cold cache) and vs TorchFix 0.7.0, side by side in one run.
 
-Run: python bench/bench_checker.py [--modules 60] [--repeat 3] [--json OUT] [--torchfix-venv DIR]
-Targets (issue 12): at least 20x faster than mypy + plugin with a cold cache on the same files, and
-at least 50x faster than TorchFix on a 300-file repository (pytorch-image-models).
+Run: python bench/bench_checker.py [--modules 60] [--real DIR] [--repeat 3] [--json OUT] [--torchfix-venv DIR]
+Targets: at least 20x faster than mypy + plugin with a cold cache on a generated project, at least 30x
+on real code, and at least 50x faster than TorchFix on a 300-file repository (pytorch-image-models).
 
 1. A generated project of --modules modules calling torchvision builders, one call in four wrong
    (another builder's weights, an unknown name, pretrained=, a meta conflict). ``weightlink check``
    against ``mypy`` with the one-line plugin setup and a fresh cache each run. Both tools' findings are
    compared too: the checker must report what the plugin reports, line for line.
-2. pytorch-image-models from PyPI (as in bench_codemod.py; generated in its shape without network):
+2. Real code: every ``.py`` file under --real (a folder of public files that call torchvision, such
+   as a corpus gathered for scripts/differential.py), copied flat into one project; without --real,
+   the real-code excerpts and shared cases of this repository. Same comparison as 1.
+3. pytorch-image-models from PyPI (as in bench_codemod.py; generated in its shape without network):
    ``weightlink check`` against ``torchfix`` (report only, its default rules).
 
 Every tool runs as a subprocess, as a user runs it, timed with the wall clock; each row is the median
@@ -36,7 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_codemod import DEFAULT_VENV, REPO, TORCHFIX_VERSION, SetupError, _clean_env, ensure_torchfix, timm_tree  # noqa: E402
 
-MYPY_TARGET, TORCHFIX_TARGET = 20.0, 50.0
+MYPY_TARGET, REAL_TARGET, TORCHFIX_TARGET = 20.0, 30.0, 50.0
+# Without --real: this repository's own real-code excerpts and shared cases.
+IN_REPO_REAL_CODE = [REPO / "tests" / "real_code", REPO / "tests" / "shared_cases", REPO / "examples" / "plugin_demo"]
 
 CALLS = [
     "models.resnet50(weights=models.ResNet50_Weights.DEFAULT)",
@@ -127,8 +132,30 @@ def findings_of(output: str, pattern: re.Pattern[str]) -> set[tuple[str, int, st
     return found
 
 
-def against_mypy(root: Path, modules: int, repeat: int) -> Comparison:
-    generate_project(root, modules)
+def real_project(root: Path, sources: list[Path]) -> int:
+    """Every .py file under ``sources``, copied into ``root/project`` under a flat unique name (so that
+    mypy sees no two modules of one name); returns how many."""
+    package = root / "project"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    count = 0
+    for source in sources:
+        for path in sorted(source.rglob("*.py")):
+            relative = path.relative_to(source).with_suffix("").as_posix()
+            flat = re.sub(r"\W", "_", f"{source.name}_{relative}")
+            (package / f"m_{flat}.py").write_bytes(path.read_bytes())
+            count += 1
+    (root / "mypy.ini").write_text("[mypy]\nplugins = mypy_plugin\ncheck_untyped_defs = True\nignore_missing_imports = True\n")
+    return count
+
+
+def against_mypy(root: Path, modules: int, repeat: int, real: list[Path] | None = None) -> Comparison:
+    if real is None:
+        generate_project(root, modules)
+        title, files, target = f"generated project ({modules} modules calling torchvision)", modules + 1, MYPY_TARGET
+    else:
+        files = real_project(root, real)
+        title, target = f"real code ({', '.join(path.name for path in real)})", REAL_TARGET
     env = {**os.environ, "WEIGHTLINK_CACHE_DIR": str(root / ".weightlink-cache")}
     check = [sys.executable, "-m", "weightlink", "check", "project"]
     timed(check, root, env)  # builds the catalog cache once: both tools read the same cached catalog
@@ -148,8 +175,7 @@ def against_mypy(root: Path, modules: int, repeat: int) -> Comparison:
         Row("weightlink check", statistics.median(runs["check"]), runs["check"], len(checker)),
         Row("mypy + plugin (cold cache)", statistics.median(runs["mypy"]), runs["mypy"], len(plugin)),
     ]
-    return Comparison(f"generated project ({modules} modules calling torchvision)", modules + 1,
-                      "mypy + plugin (cold cache)", MYPY_TARGET, rows, notes)
+    return Comparison(title, files, "mypy + plugin (cold cache)", target, rows, notes)
 
 
 def against_torchfix(root: Path, torchfix: Path, cache: Path, repeat: int) -> Comparison:
@@ -176,6 +202,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--modules", type=int, default=60, help="modules of the generated project (default 60)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool; the median counts")
+    parser.add_argument("--real", type=Path, action="append", help="a folder of real code (repeatable; default: the repo's excerpts)")
     parser.add_argument("--torchfix-venv", type=Path, default=DEFAULT_VENV, help="virtualenv for TorchFix")
     parser.add_argument("--json", type=Path, help="also write the results to this file (bench/benchmarks_page.py reads it)")
     args = parser.parse_args(argv)
@@ -190,10 +217,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         torchfix = ensure_torchfix(args.torchfix_venv.expanduser())
         with tempfile.TemporaryDirectory(prefix="bench-checker-") as temporary:
             scratch = Path(temporary)
-            (scratch / "mypy").mkdir()
-            (scratch / "timm").mkdir()
+            for name in ("mypy", "real", "timm"):
+                (scratch / name).mkdir()
+            real = [path.resolve() for path in args.real] if args.real else IN_REPO_REAL_CODE
             comparisons = [
                 against_mypy(scratch / "mypy", args.modules, args.repeat),
+                against_mypy(scratch / "real", args.modules, args.repeat, real=real),
                 against_torchfix(scratch / "timm", torchfix, args.torchfix_venv.expanduser().parent, args.repeat),
             ]
     except SetupError as error:

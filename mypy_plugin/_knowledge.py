@@ -17,6 +17,7 @@ from mypy.types import (
     ProperType,
     Type,
     TypeOfAny,
+    TypeType,
     UnionType,
     get_proper_type,
 )
@@ -106,9 +107,23 @@ class Knowledge:
         the library (without it, every name from the library is Any)."""
         if self.precise_types:
             return precise
-        if self.read_only_for_plugin(package):
+        if self.read_only_for_plugin(package) or self._mentions_hidden_class(default):
             return AnyType(TypeOfAny.from_unimported_type)
         return default
+
+    def _mentions_hidden_class(self, typ: Type) -> bool:
+        """Whether a type names a class of a library only the plugin reads (torchgeo's
+        ``get_model_weights`` returns torchvision's ``WeightsEnum``): without the plugin it is Any."""
+        proper = get_proper_type(typ)
+        if isinstance(proper, Instance):
+            return self.read_only_for_plugin(proper.type.fullname.partition(".")[0]) or any(
+                self._mentions_hidden_class(arg) for arg in proper.args
+            )
+        if isinstance(proper, TypeType):
+            return self._mentions_hidden_class(proper.item)
+        if isinstance(proper, UnionType):
+            return any(self._mentions_hidden_class(item) for item in proper.items)
+        return False
 
     def declared_type(self, function: str, param: str) -> Type | None:
         """The declared type of parameter ``param`` of ``function`` (a function or ``Class.__init__``

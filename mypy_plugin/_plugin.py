@@ -298,7 +298,12 @@ class WeightlinkPlugin(Plugin):
             return None
         from mypy_plugin._features.members import member_attribute
 
-        hidden_in = self._outside_hidden_library if self._hidden(enum_fullname) else None
+        # Hidden when the Enum comes from a library only the plugin reads, or derives from one's base
+        # (torchgeo's Enums are Enums only because torchvision's WeightsEnum is read).
+        hidden = self._hidden(enum_fullname) or any(
+            self._hidden(base.fullname) for base in info.mro if self.dialect.is_weights_base(base.fullname)
+        )
+        hidden_in = self._outside_hidden_library if hidden else None
         return _safe(member_attribute(enum_fullname, attribute, knowledge, hidden_in), _attribute_type)
 
     def _outside_hidden_library(self, path: str) -> bool:
@@ -353,9 +358,11 @@ class WeightlinkPlugin(Plugin):
         return self._read_only_for_plugin(module_or_path.partition(".")[0])
 
     def _is_weights_enum_or_base(self, fullname: str) -> bool:
-        """The weights Enums, their bases and entry classes stay typed: they are what the plugin checks."""
+        """The weights Enums, their bases and the entry class a builder may accept (``WeightEntry``) stay
+        typed: they are what the plugin checks. (torchvision's own ``Weights`` record does not: a user
+        annotation naming it is Any, as without the plugin.)"""
         dialect = self.dialect
-        if dialect.is_weights_base(fullname) or fullname.rpartition(".")[2] in dialect.entry_classes:
+        if dialect.is_weights_base(fullname) or dialect.accepts_entry(fullname):
             return True
         catalog = self._safe_catalog(fullname.partition(".")[0])
         return catalog is None or catalog.enum(fullname) is not None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from weightlink.catalog import load_catalog
 from weightlink.rules.codes import CODES
 
 REAL_CODE = Path(__file__).parent / "real_code"
@@ -72,16 +73,31 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Counter[tuple
     return results
 
 
+BUILDERS = {builder.name for builder in load_catalog("torchvision").builders.values()}
+
+
+def _builder_argument(report: tuple[str, int, str, str, str | None]) -> bool:
+    """mypy's own error for a keyword a builder does not take, and its note on where the builder is:
+    the plugin's argument checks of builder calls (docs/mypy-plugin.md)."""
+    _, _, severity, message, code = report
+    if code == "call-arg":
+        return any(message.endswith(f'for "{name}"') or f'for "{name}";' in message for name in BUILDERS)
+    return severity == "note" and any(message.startswith(f'"{name}" defined in ') for name in BUILDERS)
+
+
 @pytest.mark.parametrize(("without", "with_plugin"), [("plain", "plain+plugin"), ("follows", "follows+plugin")])
 def test_enabling_the_plugin_adds_only_its_own_reports(
     reports: dict[str, Counter[tuple[str, int, str, str, str | None]]], without: str, with_plugin: str
 ) -> None:
     added = reports[with_plugin] - reports[without]
-    foreign = [report for report in added.elements() if report[4] not in PLUGIN_CODES]
+    foreign = [report for report in added.elements() if report[4] not in PLUGIN_CODES and not _builder_argument(report)]
     assert not foreign, "\n".join(map(str, foreign))
     removed = reports[without] - reports[with_plugin]
-    # The one-line setup makes mypy read torchvision.models: its import-untyped reports go away.
-    assert all(report[4] in ("import-untyped", None) for report in removed.elements()), removed
+    # The one-line setup makes mypy read torchvision.models: its import-untyped reports go away. Where
+    # mypy itself types a weights argument (torchvision followed by hand), the plugin says it instead.
+    rephrased = {(r[0], r[1]) for r in added.elements() if r[4] == "weights-mismatch"}
+    unexpected = [r for r in removed.elements() if r[4] not in ("import-untyped", None) and not (r[4] == "arg-type" and (r[0], r[1]) in rephrased)]
+    assert not unexpected, unexpected
 
 
 @pytest.mark.parametrize("config", ["plain+plugin", "follows+plugin"])

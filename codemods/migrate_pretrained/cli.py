@@ -16,7 +16,6 @@ from codemods.migrate_pretrained.command import MigratePretrainedCommand, Option
 from codemods.migrate_pretrained.runner import (
     FileResult,
     RunSettings,
-    default_jobs,
     migrate_files,
     terminal_progress,
 )
@@ -24,6 +23,7 @@ from weightlink.catalog import LibraryNotFound
 from weightlink.cli_options import add_file_options, add_library_options
 from weightlink.config import find_config, load_settings
 from weightlink.sources import discover
+from weightlink.workers import default_jobs
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

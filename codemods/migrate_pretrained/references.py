@@ -29,6 +29,8 @@ class EnumReferences:
     def __init__(self, model: FileModel) -> None:
         self.model = model
         self.needed: list[NeededImport] = []
+        # Enums an earlier rewrite of this file already imports: (Enum qualname, anchor, module level).
+        self._imported: list[tuple[str, tuple[int, int] | None, bool]] = []
 
     def reference(
         self,
@@ -55,9 +57,12 @@ class EnumReferences:
         if starred and self._name_is_free(scope, enum_name, "", catalog):
             return cst.Attribute(cst.Name(enum_name), cst.Name(member))  # a star import brings it already
         module = _public_module(catalog, enum, imported_from)
-        anchor = self._anchor(call, scope)
+        anchor, module_level = self._anchor(call, scope)
         if self._name_is_free(scope, enum_name, f"{module}.{enum_name}", catalog):
-            self.needed.append(NeededImport(module, enum_name, anchor))
+            # One import per Enum: another call's rewrite may have added it where this call sees it.
+            if not any(e == enum and (top or a == anchor) for e, a, top in self._imported):
+                self.needed.append(NeededImport(module, enum_name, anchor))
+                self._imported.append((enum, anchor, module_level))
             return cst.Attribute(cst.Name(enum_name), cst.Name(member))
         alias = self._existing_module_alias(scope, module, catalog)
         if alias is not None:
@@ -68,18 +73,19 @@ class EnumReferences:
             return cst.parse_expression(f"{module}.{enum_name}.{member}")
         raise CannotMigrate(f"{builder.name}(): {messages.names_taken(enum_name, top)}")
 
-    def _anchor(self, call: cst.Call, scope: Scope) -> tuple[int, int] | None:
+    def _anchor(self, call: cst.Call, scope: Scope) -> tuple[tuple[int, int] | None, bool]:
         """Where the import that brings the builder's name (or its module's) into scope stands: a new
-        import goes beside it, inside the same ``try``/``if`` guard."""
+        import goes beside it, inside the same ``try``/``if`` guard. And whether that is at module
+        level (no anchor: the import joins the file's top-level imports)."""
         base: cst.BaseExpression = call.func
         while isinstance(base, cst.Attribute):
             base = base.value
         if not isinstance(base, cst.Name):
-            return None
+            return None, True
         for binding in self._bindings(base.value, scope):
             if binding.kind == "import" and binding.statement is not None:
-                return self.model.char_position(binding.statement)
-        return None
+                return self.model.char_position(binding.statement), binding.scope.kind == "module"
+        return None, True
 
     def _bindings(self, name: str, scope: Scope) -> list[Binding]:
         """The bindings of ``name`` in the innermost scope (seen from ``scope``) that binds it."""

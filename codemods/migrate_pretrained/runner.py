@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 import multiprocessing
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -145,10 +144,6 @@ def migrate_files(
             yield result
             if progress:
                 progress(done, len(paths))
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def terminal_progress(done: int, total: int) -> None:

@@ -31,6 +31,11 @@ SignatureParam = tuple[str | None, ArgKind, Type]
 
 
 def call_signature(ctx: FunctionSigContext, spec: BuilderSpec, knowledge: Knowledge) -> FunctionLike:
+    if has_splat(ctx.context) and not knowledge.precise_types:
+        # ``resnet50(**options)``: mypy would check the dict's value type against every parameter
+        # (``progress: bool`` against a dict of weights), an error it never gives without the
+        # plugin. What the splat holds is unknown, so the call keeps the type it has without it.
+        return ctx.default_signature
     anything = ctx.api.named_generic_type("builtins.object", [])
     params = builder_parameters(spec, knowledge, anything, expand_kwargs=not has_splat(ctx.context))
     package = spec.fullname.partition(".")[0]

@@ -274,8 +274,10 @@ class FileCalls:
     # -- keywords the builder does not take ----------------------------------------------------
 
     def _unknown_keywords(self, call: ast.Call, builder: BuilderInfo, callee: str) -> None:
-        """mypy's ``call-arg``, for literal values only: its "did you mean" prefers parameters whose
-        type fits the value, which names and literals alone tell only for literals."""
+        """mypy's ``call-arg``. Its "did you mean" prefers parameters whose type fits the value, which
+        names and literals tell only for literals; for any other value the keyword is reported when
+        the suggestions cannot depend on its type (no close name at all, or only names that take
+        anything)."""
         takes_kwargs = any(p.kind == "var_keyword" for p in builder.params)
         if builder.partial or (takes_kwargs and builder.forwards_unknown):
             return
@@ -287,11 +289,15 @@ class FileCalls:
                 continue
             value = self._literal(keyword.value)
             if value is NOT_LITERAL:
+                close = _best_matches(keyword.arg, list(accepted))
+                if all(_takes_anything(accepted[name]) for name in close):
+                    self._report(call, messages.unexpected_keyword(callee, keyword.arg, close))
                 continue
             fitting = [name for name, annotation in accepted.items() if _fits(value, annotation)]
             others = [name for name in accepted if name not in fitting]
             suggestions = _best_matches(keyword.arg, fitting) or _best_matches(keyword.arg, others)
-            self._report(keyword.value, messages.unexpected_keyword(callee, keyword.arg, suggestions))
+            # At the call, as mypy reports it (a keyword on a later line of the call included).
+            self._report(call, messages.unexpected_keyword(callee, keyword.arg, suggestions))
 
     def _keyword_types(self, builder: BuilderInfo) -> dict[str, str | None]:
         """Every keyword the call accepts with its annotation (None: any): the builder's own
@@ -394,6 +400,10 @@ def _branches(node: ast.expr) -> list[ast.expr]:
     if isinstance(node, ast.IfExp):
         return [*_branches(node.body), *_branches(node.orelse)]
     return [node]
+
+
+def _takes_anything(annotation: str | None) -> bool:
+    return annotation is None or annotation in ("builtins.object", "typing.Any")
 
 
 def _fits(value: object, annotation: str | None) -> bool:

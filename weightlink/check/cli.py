@@ -16,6 +16,7 @@ from weightlink.cli_options import add_file_options, add_library_options
 from weightlink.check.run import CheckResult, check_paths
 from weightlink.config import Settings, find_config, load_settings
 from weightlink.extras import MissingExtra, require
+from weightlink.workers import default_jobs
 from weightlink.rules.codes import CODES, MYPY_CODES
 
 
@@ -34,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore", action="append", default=[], help="do not report this code (repeatable)")
     add_file_options(parser, verb="check")
     add_library_options(parser, library_help="another model library to check calls of, besides torchvision (repeatable)")
+    parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), help="worker processes (default: all cores)")
     fixes = parser.add_mutually_exclusive_group()
     fixes.add_argument("--fix", action="store_true", help="apply the codemod to the legacy calls found (needs libcst)")
     fixes.add_argument("--diff", action="store_true", help="show what --fix would change; write nothing")
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
             raise ValueError(f"no such file or folder: {', '.join(missing)}")
-        result = check_paths(paths, settings, library_paths=args.library_path, respect_gitignore=not args.no_gitignore)
+        result = check_paths(paths, settings, library_paths=args.library_path, respect_gitignore=not args.no_gitignore, jobs=args.jobs)
     except (LibraryNotFound, ValueError, OSError) as error:
         print(f"weightlink check: {error}", file=sys.stderr)
         return 2
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         status = _apply_codemod(result, settings, args)
         if status != 0:
             return status
-        result = check_paths(paths, settings, library_paths=args.library_path, respect_gitignore=not args.no_gitignore)
+        result = check_paths(paths, settings, library_paths=args.library_path, respect_gitignore=not args.no_gitignore, jobs=args.jobs)
     output = render(result.findings, result.unreadable, args.format)
     if output:
         print(output, flush=True)  # before the summary on stderr, also when both go to one pipe

@@ -38,12 +38,6 @@ class Resolution:
 # Enum members are written in capitals (IMAGENET1K_V1, DEFAULT); an Enum's other attributes are not.
 _MEMBER_LIKE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
-_BLOCK_OWNERS: tuple[type[ast.AST], ...] = (
-    ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
-    ast.With, ast.AsyncWith, ast.Try, ast.ExceptHandler,
-)
-if hasattr(ast, "TryStar"):
-    _BLOCK_OWNERS = (*_BLOCK_OWNERS, ast.TryStar)
 _TRY_TYPES: tuple[type[ast.stmt], ...] = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
 
 
@@ -173,15 +167,20 @@ class FileModel:
 
     def _walk(self) -> None:
         stack: list[tuple[ast.AST, Scope]] = [(self.tree, self.module)]
+        self._blocks_of(self.tree)
+        pop, handlers, name_type, load = stack.pop, _HANDLERS, ast.Name, ast.Load
         while stack:
-            node, scope = stack.pop()
-            if isinstance(node, _BLOCK_OWNERS):
-                self._blocks_of(node)
-            handler = _HANDLERS.get(type(node))
+            node, scope = pop()
+            kind = type(node)
+            if kind is name_type:  # the most common node: a name binds only outside a load
+                if type(node.ctx) is not load:  # type: ignore[attr-defined]
+                    self._bind_other(node.id, node, scope)  # type: ignore[attr-defined]
+                continue
+            handler = handlers.get(kind)
             if handler is not None:
                 handler(self, node, scope, stack)
             else:
-                stack.extend((child, scope) for child in ast.iter_child_nodes(node))
+                _push_children(node, scope, stack)
         self._apply_declarations()
 
     def _blocks_of(self, node: ast.AST) -> None:
@@ -212,7 +211,9 @@ class FileModel:
             stack.append((target, scope))
 
     def _apply_declarations(self) -> None:
-        """``global x`` / ``nonlocal x`` in a function: its bindings of x belong to the outer scope."""
+        """``global x`` / ``nonlocal x`` in a function: its bindings of x belong to the outer scope.
+        And star imports in source order (the walk meets statements last to first)."""
+        self.module.stars.sort(key=lambda star: star.position)
         for scope in self.scopes:
             for names, owner in ((scope.declared_global, scope.module()), (scope.declared_nonlocal, scope.enclosing())):
                 for name in names:
@@ -220,6 +221,27 @@ class FileModel:
                     if owner is not None and owner is not scope:
                         for binding in moved:
                             owner.bind(binding)
+
+
+# Per node type, the fields that can hold nodes worth visiting: not ``ctx`` (Load/Store), operators
+# (``op``/``ops``) or plain values. ast.iter_child_nodes checks every field of every node; this is the
+# walk's inner loop.
+_SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_ignores", "name", "id", "attr", "arg", "asname", "module",
+                             "level", "value_kind", "kind", "type_comment", "is_async", "conversion", "lineno"})
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _push_children(node: ast.AST, scope: Scope, stack: list[tuple[ast.AST, Scope]]) -> None:
+    kind = type(node)
+    fields = _CHILD_FIELDS.get(kind)
+    if fields is None:
+        fields = _CHILD_FIELDS[kind] = tuple(f for f in kind._fields if f not in _SKIPPED_FIELDS)
+    for name in fields:
+        value = getattr(node, name, None)
+        if isinstance(value, list):
+            stack.extend((item, scope) for item in value if isinstance(item, ast.AST))
+        elif isinstance(value, ast.AST):
+            stack.append((value, scope))
 
 
 def _position(node: ast.AST) -> Position:
@@ -240,6 +262,7 @@ def _function(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> No
     if node.returns is not None:
         outer.append(node.returns)
     stack.extend((child, scope) for child in outer)
+    model._blocks_of(node)
     inner = model._new_scope("function", scope)
     for argument in _all_args(arguments):
         model._bind_other(argument.arg, argument, inner)
@@ -259,6 +282,7 @@ def _class(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> None:
     assert isinstance(node, ast.ClassDef)
     model._bind_other(node.name, node, scope)
     stack.extend((child, scope) for child in [*node.bases, *node.keywords, *node.decorator_list])
+    model._blocks_of(node)
     inner = model._new_scope("class", scope)
     stack.extend((statement, inner) for statement in node.body)
 
@@ -336,12 +360,6 @@ def _ann_assign(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> 
     model._bind_other(target.id, node, scope)
 
 
-def _name(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> None:
-    assert isinstance(node, ast.Name)
-    if not isinstance(node.ctx, ast.Load):
-        model._bind_other(node.id, node, scope)
-
-
 def _named_expr(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> None:
     assert isinstance(node, ast.NamedExpr)
     owner = scope
@@ -359,6 +377,7 @@ def _declaration(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) ->
 def _if(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> None:
     assert isinstance(node, ast.If)
     model.branches.append(node)
+    model._blocks_of(node)
     stack.append((node.test, scope))
     stack.extend((statement, scope) for statement in node.body)
     if not _is_type_checking(node.test):
@@ -370,20 +389,28 @@ def _if(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> None:
 def _branch(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> None:
     assert isinstance(node, (ast.IfExp, *_TRY_TYPES))
     model.branches.append(node)  # type: ignore[arg-type]
-    stack.extend((child, scope) for child in ast.iter_child_nodes(node))
+    if not isinstance(node, ast.IfExp):
+        model._blocks_of(node)
+    _push_children(node, scope, stack)
 
 
 def _except(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> None:
     assert isinstance(node, ast.ExceptHandler)
+    model._blocks_of(node)
     if node.name:
         model._bind_other(node.name, node, scope)
-    stack.extend((child, scope) for child in ast.iter_child_nodes(node))
+    _push_children(node, scope, stack)
+
+
+def _loop_or_with(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> None:
+    model._blocks_of(node)
+    _push_children(node, scope, stack)
 
 
 def _call(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> None:
     assert isinstance(node, ast.Call)
     model.calls.append((node, scope))
-    stack.extend((child, scope) for child in ast.iter_child_nodes(node))
+    _push_children(node, scope, stack)
 
 
 def _attribute(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> None:
@@ -397,7 +424,7 @@ def _match_name(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> 
     name = getattr(node, "name", None) or getattr(node, "rest", None)
     if isinstance(name, str):
         model._bind_other(name, node, scope)
-    stack.extend((child, scope) for child in ast.iter_child_nodes(node))
+    _push_children(node, scope, stack)
 
 
 _HANDLERS = {
@@ -413,7 +440,6 @@ _HANDLERS = {
     ast.ImportFrom: _import_from,
     ast.Assign: _assign,
     ast.AnnAssign: _ann_assign,
-    ast.Name: _name,
     ast.NamedExpr: _named_expr,
     ast.Global: _declaration,
     ast.Nonlocal: _declaration,
@@ -422,6 +448,11 @@ _HANDLERS = {
     ast.Try: _branch,
     ast.ExceptHandler: _except,
     ast.Call: _call,
+    ast.For: _loop_or_with,
+    ast.AsyncFor: _loop_or_with,
+    ast.While: _loop_or_with,
+    ast.With: _loop_or_with,
+    ast.AsyncWith: _loop_or_with,
     ast.Attribute: _attribute,
     ast.MatchAs: _match_name,
     ast.MatchStar: _match_name,

@@ -45,6 +45,7 @@ class CompatBranches:
         """From the resolver's walk of the file: its branches, statement lists and assignments."""
         self.library = library
         self._assigned = model.assignments
+        self._mentions: dict[int, bool] = {}
         self.branches: list[CompatBranch] = []
         for node in model.branches:
             if isinstance(node, (ast.If, ast.IfExp)):
@@ -159,15 +160,25 @@ class CompatBranches:
             return "orelse", version
         return ("unknown", version) if version else None
 
-    def _mentions_version(self, node: ast.expr, depth: int) -> bool:
+    def _mentions_version(self, node: ast.expr, depth: int = 0) -> bool:
+        """Whether an expression reads the library's ``__version__``, directly or through names the
+        file assigns. Memoised per expression: every ``if`` of a file may ask about the same names."""
+        key = id(node)
+        if key in self._mentions:
+            return self._mentions[key]
+        self._mentions[key] = False  # a cycle of assignments reads no version
+        found = False
         for child in ast.walk(node):
             if isinstance(child, ast.Attribute) and child.attr == "__version__" and _dotted(child.value) == self.library:
-                return True
+                found = True
+                break
             name = _dotted(child) if isinstance(child, (ast.Name, ast.Attribute)) else None
             assigned = self._assigned.get(name) if name else None
-            if assigned is not None and depth < 8 and self._mentions_version(assigned, depth + 1):
-                return True
-        return False
+            if assigned is not None and self._mentions_version(assigned):
+                found = True
+                break
+        self._mentions[key] = found
+        return found
 
 
 def _flip(old: Old) -> Old:
