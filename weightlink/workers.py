@@ -7,10 +7,8 @@ it again; results come back in the order of the files.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -27,9 +25,12 @@ def default_jobs() -> int:
 def map_in_order(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
     """``function`` over ``items``, results in order. ``function`` must be a module-level function;
     with fork, the workers see the module state the parent set up before the call."""
-    if jobs <= 1 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < PARALLEL_FROM or not hasattr(os, "fork"):
         yield from map(function, items)
         return
+    import multiprocessing  # here: a run that stays in one process never pays for importing it
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(64, len(items) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

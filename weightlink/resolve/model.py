@@ -55,6 +55,7 @@ class FileModel:
         self.blocks: list[list[ast.stmt]] = []  # statement lists (early-return version checks)
         self.assignments: dict[str, ast.expr] = {}  # dotted target -> first value assigned
         self.finals: dict[str, object] = {}  # ``CHOICE: Final = "IMAGENET1K_V1"``
+        self.memo: dict[str, object] = {}  # what a front end derives from this file once
         self._resolving: set[int] = set()
         self._walk()
 

@@ -79,6 +79,11 @@ class Libraries:
     # -- calls -------------------------------------------------------------------------------------
 
     def call_target(self, model: FileModel, call: ast.Call, scope: Scope) -> CallTarget | None:
+        base = call.func
+        while isinstance(base, ast.Attribute):
+            base = base.value
+        if isinstance(base, ast.Name) and not self._may_name_a_library(model, base.id):
+            return None  # most calls of a file: names the libraries never bound (print, self.f, np.x)
         resolution = model.resolve(call.func, scope)
         name = resolution.name
         if name is None:
@@ -88,6 +93,27 @@ class Libraries:
         if name == HUB_LOAD:
             return CallTarget("hub", name)
         return self.target_of(name)
+
+    def _may_name_a_library(self, model: FileModel, name: str) -> bool:
+        """Whether any binding of ``name`` in the file could lead to a library (or torch.hub): an
+        import of one, an alias, or a star import (which may bring any name)."""
+        interesting = model.memo.get("library names", False)
+        if interesting is False:
+            interesting = model.memo["library names"] = self._names_worth_resolving(model)
+        return interesting is None or name in interesting  # type: ignore[operator]
+
+    def _names_worth_resolving(self, model: FileModel) -> set[str] | None:
+        if model.module.stars:
+            return None
+        prefixes = tuple(f"{c.library}" for c in self.catalogs) + ("torch",)
+        names: set[str] = set()
+        for scope in model.scopes:
+            for name, bindings in scope.bindings.items():
+                for binding in bindings:
+                    target = binding.target or ""
+                    if binding.kind == "alias" or target.startswith(prefixes):
+                        names.add(name)
+        return names
 
     def target_of(self, name: str) -> CallTarget | None:
         catalog = self.catalog_of(name)
