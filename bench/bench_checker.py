@@ -68,8 +68,10 @@ def build_{index}(pretrained: bool) -> object:
 
 # One code per plugin diagnostic the checker shares (mypy prints them as "error: ... [code]").
 SHARED_CODES = ("weights-mismatch", "weights-unknown", "model-unknown", "weights-legacy", "weights-meta-conflict", "call-arg")
-_MYPY_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?:error|note): .*\[(?P<code>[\w-]+)\]$")
-_CHECK_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):\d+: (?P<code>[\w-]+) ")
+# Errors only (notes are informational, and mypy prints a plugin's notes without their code).
+_MYPY_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): error: (?P<message>.*)  \[(?P<code>[\w-]+)\]$")
+_CHECK_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):\d+: (?P<code>[\w-]+) (?!note: )(?P<message>.*)$")
+_CALLEE = re.compile(r'for "(?P<callee>[\w.]+)"')
 
 
 @dataclass
@@ -124,9 +126,16 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, st
 
 
 def findings_of(output: str, pattern: re.Pattern[str]) -> set[tuple[str, int, str]]:
+    """(file, line, code) of the weights findings; mypy's call-arg only where it names a builder."""
+    from weightlink.catalog import load_catalog
+
+    builders = {builder.name for builder in load_catalog("torchvision").builders.values()}
     found = set()
     for line in output.splitlines():
         match = pattern.match(line)
+        callee = _CALLEE.search(match["message"]) if match and match["code"] == "call-arg" else None
+        if match and match["code"] == "call-arg" and (callee is None or callee["callee"] not in builders):
+            continue
         if match and match["code"] in SHARED_CODES:
             found.add((Path(match["path"]).as_posix(), int(match["line"]), match["code"]))
     return found

@@ -132,7 +132,9 @@ def with_note_codes(reports: list[Report]) -> list[Report]:
 
 
 # Undecidable for the plugin, listed in docs/checker.md: a builder picked at run time.
-UNDECIDABLE = {messages.dynamic_builder_call(keyword) for keyword in ("pretrained", "pretrained_backbone")}
+UNDECIDABLE = {messages.dynamic_builder_call(keyword) for keyword in ("pretrained", "pretrained_backbone")} | {
+    messages.compat_branch_left("torchvision", version, picked_at_run_time=True) for version in (None, "0.13")
+}
 
 
 def compare(left: Iterable[Report], right: Iterable[Report]) -> tuple[list[Report], list[Report], int]:

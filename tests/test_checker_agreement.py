@@ -28,7 +28,9 @@ TYPE_DECIDED = {("weights_mismatch.py", 17)}
 # Undecidable for mypy (docs/checker.md, "Undecidable calls"): a builder picked at run time
 # (``models.__dict__[arch](pretrained=True)``) is an Any being called. The checker notes each such
 # legacy call, as the codemod reports it; the plugin cannot see it.
-RUN_TIME_BUILDER = {messages.dynamic_builder_call(keyword) for keyword in ("pretrained", "pretrained_backbone")}
+RUN_TIME_BUILDER = {messages.dynamic_builder_call(keyword) for keyword in ("pretrained", "pretrained_backbone")} | {
+    messages.compat_branch_left("torchvision", version, picked_at_run_time=True) for version in (None, "0.13")
+}
 
 Report = tuple[str, int, str, str]  # file, line, severity, message
 

@@ -33,12 +33,37 @@ REPORTED = {
     ],
     "tinyzoo_library": [(12, '"med_resnet34" never had legacy weights')],
     "splats": [(12, "resnet50(): a *args/**kwargs splat hides which arguments are legacy")],
+    "meta_legacy": [
+        (5, 'aux_logits=False conflicts with weights "Inception_V3_Weights.IMAGENET1K_V1" (what pretrained=True loads)'),
+        (6, 'num_classes=10 conflicts with weights "ResNet50_Weights.IMAGENET1K_V1" (what pretrained=True loads)'),
+        (7, 'image_size=384 conflicts with weights "ViT_B_16_Weights.IMAGENET1K_V1" (what pretrained=True loads)'),
+    ],
+    "compat_fallbacks": [
+        (12, "compatibility branch for an older torchvision: left as is"),
+        (20, "compatibility branch for an older torchvision: left as is"),
+        (28, "compatibility branch for torchvision < 0.13 (its builder is picked at run time): left as is"),
+        (34, "compatibility branch for an older torchvision: left as is"),
+        (48, "compatibility branch for an older torchvision: left as is"),
+    ],
     "compat_branches": [
         (16, "compatibility branch for torchvision < 0.13: left as is"),
         (24, "compatibility branch for torchvision < 0.13: left as is"),
         (25, "compatibility branch for torchvision < 0.13: left as is"),
     ],
 }
+
+
+@pytest.mark.parametrize("options", [Options(rewrite_dynamic=True), Options(prefer_default=True)], ids=["rewrite-dynamic", "prefer-default"])
+def test_compatibility_fallbacks_are_left_in_every_mode(options: Options, tmp_path: Path) -> None:
+    target = tmp_path / "compat_fallbacks.py"
+    shutil.copy(FIXTURES / "compat_fallbacks.py", target)
+    result = migrate_file(target, RunSettings(options=options))
+    assert result.error is None
+    expected = (FIXTURES / "compat_fallbacks.expected.py").read_text()
+    if options.prefer_default:
+        expected = expected.replace("ResNet18_Weights.IMAGENET1K_V1", "ResNet18_Weights.DEFAULT")
+    assert target.read_text() == expected
+    assert [f.line for f in result.findings if f.kind == "reported"] == [line for line, _ in REPORTED["compat_fallbacks"]]
 
 
 def settings_for(case: str) -> RunSettings:

@@ -16,6 +16,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.metadata import PositionProvider
 
+from codemods.migrate_pretrained.import_style import style_for
 from codemods.migrate_pretrained.imports import place_imports
 from codemods.migrate_pretrained.references import CannotMigrate, EnumReferences
 from codemods.migrate_pretrained.render import code, literal, parenthesize_test, view, weights_expression
@@ -26,9 +27,10 @@ from weightlink.rules.arguments import NOT_LITERAL
 from weightlink.resolve.model import FileModel
 from weightlink.resolve.scopes import Scope
 from weightlink.resolve.targets import CallTarget, Libraries
-from weightlink.rules.compat import CompatBranches
+from weightlink.rules.compat import CompatBranch, CompatBranches
 from weightlink.rules.hub import hub_builder, pinned_before_weights
 from weightlink.rules.legacy import accepted_for, diagnose, legacy_outcome, prefer_default
+from weightlink.rules.meta import legacy_meta_conflicts
 from weightlink.sources import parse_python
 
 
@@ -122,7 +124,7 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         self.references = EnumReferences(self.model)
         self.compat_branches = {c.library: CompatBranches(self.model, c.library) for c in self.catalogs}
         rewritten = super().transform_module_impl(tree)
-        return place_imports(rewritten, self.references.needed)
+        return place_imports(rewritten, self.references.needed, style_for(self.context.filename))
 
     def _model_of(self, code: str) -> FileModel | None:
         if self.prepared is not None and self.prepared[0] == code:
@@ -134,13 +136,12 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         return self.libraries.model(parsed, code, self.context.filename)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        where = self.get_metadata(PositionProvider, original_node)
-        site = self.sites.get((where.start.line, where.start.column, where.end.line, where.end.column))
+        site = self._site(original_node)
         if site is None or self.model is None:
             return updated_node
         decided = self.libraries.call_target(self.model, site[0], site[1])
         if decided is not None and decided.kind == "dynamic":
-            return self._dynamic_call(original_node, updated_node)
+            return self._dynamic_call(original_node, updated_node, decided)
         if decided is not None and decided.kind == "undecided":
             return self._undecided_call(original_node, updated_node, decided)
         target = self._target(original_node, site, decided)
@@ -176,12 +177,20 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
             pinned = pinned_before_weights(literal(repo.value)) if repo is not None else None
             if pinned is not None:
                 return pinned.message
-        branches = self.compat_branches.get(target.catalog.library)
-        if branches is None:
-            return None
-        start = self.get_metadata(PositionProvider, call).start
-        branch = branches.at(start.line, start.column)
+        branch = self._branch_at(call, target.catalog.library)
         return messages.compat_branch_left(target.catalog.library, branch.version) if branch else None
+
+    def _branch_at(self, call: cst.Call, library: str) -> CompatBranch | None:
+        branches = self.compat_branches.get(library)
+        site = self._site(call)
+        if branches is None or site is None:
+            return None
+        return branches.at(site[0].lineno, site[0].col_offset)  # the ast's own positions
+
+    def _site(self, call: cst.Call) -> tuple[ast.Call, Scope] | None:
+        """The resolver's record of this call (the same source, parsed by the stdlib)."""
+        where = self.get_metadata(PositionProvider, call)
+        return self.sites.get((where.start.line, where.start.column, where.end.line, where.end.column))
 
     def _report(self, node: cst.CSTNode, message: str, kind: Literal["rewritten", "note", "reported"]) -> None:
         position = self.get_metadata(PositionProvider, node).start
@@ -223,10 +232,15 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
             return None
         return _Target(found[0], found[1], via_hub=True, hub_positional=2)
 
-    def _dynamic_call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+    def _dynamic_call(self, original: cst.Call, updated: cst.Call, decided: CallTarget) -> cst.BaseExpression:
         """``getattr(models, name)(pretrained=True)`` / ``models.__dict__[arch](pretrained=True)``."""
         legacy = [arg for arg in original.args if arg.keyword is not None and arg.keyword.value in self.legacy_keywords]
         if not legacy:
+            return updated
+        library = decided.catalog.library if decided.catalog is not None else "torchvision"
+        branch = self._branch_at(original, library)
+        if branch is not None:  # in every mode: the call exists for a release without weights=
+            self._report(original, messages.compat_branch_left(library, branch.version, picked_at_run_time=True), "reported")
             return updated
         if not self.options.rewrite_dynamic:
             keyword = legacy[0].keyword.value if legacy[0].keyword is not None else "pretrained"
@@ -266,6 +280,11 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
             if legacy.legacy_param in names and legacy.weights_param in names:
                 raise CannotMigrate(messages.legacy_and_weights(builder.name, legacy.legacy_param, legacy.weights_param).message)
         views = {name: view(value) for name, value in names.items()}
+        for legacy in builder.legacy:
+            conflicts = legacy_meta_conflicts(builder, target.catalog, legacy, views) if legacy.legacy_param in names else []
+            if conflicts:
+                # The rewrite would be a call that raises: say so, with what works, and leave it.
+                raise CannotMigrate(conflicts[0][1].message)
         edits = _Edits()
         changes: list[str] = []
         position = 0

@@ -17,6 +17,7 @@ from weightlink.catalog import LegacyDefault, LegacyParam
 from weightlink.rules import messages
 from weightlink.rules.codes import WEIGHTS_LEGACY, Diagnostic
 from weightlink.rules.legacy import diagnose, legacy_outcome
+from weightlink.rules.meta import legacy_meta_conflicts
 
 
 def check_legacy(
@@ -68,6 +69,9 @@ def _report(
         catalog=spec.catalog,
     )
     report(api, diagnostic, argument.expr)
+    if spec.info is not None and spec.catalog is not None:
+        for param, conflict in legacy_meta_conflicts(spec.info, spec.catalog, entry, views):
+            report(api, conflict, arguments[param][0].expr)
 
 
 def _positional_keywords(spec: BuilderSpec, arguments: Arguments) -> tuple[str, Expression] | None:

@@ -1,6 +1,15 @@
 """Legacy defaults that depend on other arguments: quantized builders, backbone helpers."""
-from torchvision.models import GoogLeNet_Weights, MobileNet_V3_Large_Weights, ResNet101_Weights, ResNet18_Weights, ResNet50_Weights, ShuffleNet_V2_X1_0_Weights, quantization
-from torchvision.models.quantization import ResNet50_QuantizedWeights, resnet50 as qresnet50
+from torchvision.models import (
+    GoogLeNet_Weights,
+    MobileNet_V3_Large_Weights,
+    ResNet18_Weights,
+    ResNet50_Weights,
+    ResNet101_Weights,
+    ShuffleNet_V2_X1_0_Weights,
+    quantization,
+)
+from torchvision.models.quantization import resnet50 as qresnet50
+from torchvision.models.quantization import ResNet50_QuantizedWeights
 from torchvision.models.detection.backbone_utils import mobilenet_backbone, resnet_fpn_backbone
 
 

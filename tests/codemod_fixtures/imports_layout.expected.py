@@ -1,16 +1,22 @@
 # The Enum import is merged into an existing import of its module in that import's own layout: one
-# name per line stays one name per line, comments stay where they are, unsorted stays unsorted.
+# name per line stays one name per line, comments stay where they are, unsorted stays unsorted (and
+# a one-line import that grows past the line length is wrapped, as isort and ruff wrap it).
 # (Layouts from real code: a detection fine-tuning helper, a segmentation trainer.)
 from torchvision.models.detection.faster_rcnn import (
-    FastRCNNPredictor,
     FasterRCNN_ResNet50_FPN_Weights,
+    FastRCNNPredictor,
     fasterrcnn_resnet50_fpn,
 )
 from torchvision.models.segmentation import (  # the heads we use
     DeepLabV3_ResNet50_Weights,
     deeplabv3_resnet50,  # ADE experiments
 )
-from torchvision.models import vgg16, resnet18, VGG16_Weights, ResNet18_Weights  # unsorted on purpose
+from torchvision.models import (  # unsorted on purpose
+    vgg16,
+    resnet18,
+    VGG16_Weights,
+    ResNet18_Weights,
+)
 from torchvision.models.video import (R3D_18_Weights, r3d_18)
 
 

@@ -1,5 +1,6 @@
 # The Enum import is merged into an existing import of its module in that import's own layout: one
-# name per line stays one name per line, comments stay where they are, unsorted stays unsorted.
+# name per line stays one name per line, comments stay where they are, unsorted stays unsorted (and
+# a one-line import that grows past the line length is wrapped, as isort and ruff wrap it).
 # (Layouts from real code: a detection fine-tuning helper, a segmentation trainer.)
 from torchvision.models.detection.faster_rcnn import (
     FastRCNNPredictor,

@@ -2,8 +2,12 @@
 import torchvision
 import torchvision.models as tvm
 from torchvision import models
-from torchvision.models import ResNet50_Weights, VGG16_Weights, resnet50, vgg16 as make_vgg
-from torchvision.models.detection.faster_rcnn import FasterRCNN_ResNet50_FPN_Weights, fasterrcnn_resnet50_fpn
+from torchvision.models import ResNet50_Weights, VGG16_Weights
+from torchvision.models import resnet50, vgg16 as make_vgg
+from torchvision.models.detection.faster_rcnn import (
+    FasterRCNN_ResNet50_FPN_Weights,
+    fasterrcnn_resnet50_fpn,
+)
 
 a = torchvision.models.resnet18(weights=torchvision.models.ResNet18_Weights.IMAGENET1K_V1)
 b = models.resnet50(weights=models.ResNet50_Weights.IMAGENET1K_V1)  # IMAGENET1K_V1, not DEFAULT (V2)

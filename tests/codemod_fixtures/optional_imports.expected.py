@@ -5,7 +5,10 @@ from my_project.utils import _TORCHVISION_AVAILABLE
 
 try:
     from torchvision.models import ResNet50_Weights, resnet50
-    from torchvision.models.detection import FasterRCNN_ResNet50_FPN_Weights, fasterrcnn_resnet50_fpn
+    from torchvision.models.detection import (
+        FasterRCNN_ResNet50_FPN_Weights,
+        fasterrcnn_resnet50_fpn,
+    )
 except ImportError:
     resnet50 = None
 

@@ -1,7 +1,13 @@
 """The old positional form, mapped by each builder's own order; pretrained_backbone."""
 from torchvision import models
-from torchvision.models.detection import FasterRCNN_ResNet50_FPN_Weights, KeypointRCNN_ResNet50_FPN_Weights, fasterrcnn_resnet50_fpn, keypointrcnn_resnet50_fpn, retinanet_resnet50_fpn
 from torchvision.models import ResNet50_Weights
+from torchvision.models.detection import (
+    FasterRCNN_ResNet50_FPN_Weights,
+    KeypointRCNN_ResNet50_FPN_Weights,
+    fasterrcnn_resnet50_fpn,
+    keypointrcnn_resnet50_fpn,
+    retinanet_resnet50_fpn,
+)
 
 a = models.resnet50(weights=models.ResNet50_Weights.IMAGENET1K_V1)
 b = models.vgg16(weights=models.VGG16_Weights.IMAGENET1K_V1, progress=False)  # pretrained, progress

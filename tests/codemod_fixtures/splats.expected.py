@@ -1,6 +1,10 @@
 """Explicit legacy keywords beside a splat are migrated; what the splat may hold is reported."""
 from torchvision.models import ResNet50_Weights, resnet50
-from torchvision.models.detection import MaskRCNN_ResNet50_FPN_Weights, fasterrcnn_resnet50_fpn, maskrcnn_resnet50_fpn
+from torchvision.models.detection import (
+    MaskRCNN_ResNet50_FPN_Weights,
+    fasterrcnn_resnet50_fpn,
+    maskrcnn_resnet50_fpn,
+)
 from torchvision.models.detection.backbone_utils import resnet_fpn_backbone
 
 

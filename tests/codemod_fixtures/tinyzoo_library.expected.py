@@ -1,6 +1,13 @@
 """A library built on weightlink, migrated the same way (run with --library tinyzoo)."""
 from tinyzoo import models as zoo
-from tinyzoo.models import EnglishSpeechWeights, MedResNet18Weights, MedSegNetWeights, med_resnet18, med_segnet, speech_gru
+from tinyzoo.models import (
+    EnglishSpeechWeights,
+    MedResNet18Weights,
+    MedSegNetWeights,
+    med_resnet18,
+    med_segnet,
+    speech_gru,
+)
 
 
 def build(streaming: bool):

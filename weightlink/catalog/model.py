@@ -134,6 +134,10 @@ class MetaOverride:
     index: int | None = None
     value: Any = None
     always: bool = False
+    # What the builder does after loading when the caller's own value of ``param`` was false
+    # (inception_v3 drops its auxiliary head: ``model.aux_logits = False; model.AuxLogits = None``):
+    # how torchvision < 0.13 honoured that value, which the override now rejects.
+    after_loading: str | None = None
 
 
 @dataclass

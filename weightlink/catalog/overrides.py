@@ -30,7 +30,11 @@ class OverrideReader:
     def read(self, module: ModuleSource, function: ast.FunctionDef, weights_names: set[str]) -> list[MetaOverride]:
         found = self._overrides(module, function, weights_names, 0)
         # One record per (argument, weights parameter): a helper called twice sets the same thing.
-        return list({(o.param, o.weights_param, o.meta_key): o for o in found}.values())
+        overrides = list({(o.param, o.weights_param, o.meta_key): o for o in found}.values())
+        kept = _kept_originals(function)
+        for override in overrides:
+            override.after_loading = kept.get(override.param)
+        return overrides
 
     def _overrides(
         self, module: ModuleSource, function: ast.FunctionDef, weights_names: set[str], depth: int
@@ -98,6 +102,33 @@ class OverrideReader:
     def _short_name(self, module: ModuleSource, node: ast.expr) -> str | None:
         qualname = self.library.resolve_expr(module.name, node)
         return qualname.rpartition(".")[2] if qualname else None
+
+
+def _kept_originals(function: ast.FunctionDef) -> dict[str, str]:
+    """``original = kwargs.get("aux_logits", True)`` ... ``if not original: model.aux_logits = False``:
+    param -> the statements the builder runs when the caller's value was false, as source text."""
+    originals: dict[str, str] = {}  # local name -> the keyword it keeps
+    for node in ast.walk(function):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and node.value.func.attr == "get"
+            and node.value.args
+            and isinstance(node.value.args[0], ast.Constant)
+            and isinstance(node.value.args[0].value, str)
+        ):
+            originals[node.targets[0].id] = node.value.args[0].value
+    found: dict[str, str] = {}
+    for node in ast.walk(function):
+        if not (isinstance(node, ast.If) and isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not)):
+            continue
+        tested = node.test.operand
+        if isinstance(tested, ast.Name) and tested.id in originals and node.body:
+            found[originals[tested.id]] = "; ".join(ast.unparse(statement) for statement in node.body)
+    return found
 
 
 def _weights_aliases(function: ast.FunctionDef, weights_names: set[str]) -> dict[str, str]:

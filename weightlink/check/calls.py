@@ -20,10 +20,10 @@ from weightlink.resolve.targets import CallTarget, Libraries
 from weightlink.rules import messages
 from weightlink.rules.arguments import NOT_LITERAL, ArgumentView
 from weightlink.rules.codes import WEIGHTS_LEGACY, Diagnostic
-from weightlink.rules.compat import CompatBranches
+from weightlink.rules.compat import CompatBranch, CompatBranches
 from weightlink.rules.hub import hub_builder, hub_legacy_diagnostic, pinned_before_weights
 from weightlink.rules.legacy import diagnose_entry
-from weightlink.rules.meta import fixed_conflict, meta_conflict
+from weightlink.rules.meta import fixed_conflict, legacy_meta_conflicts, meta_conflict
 from weightlink.rules.names import closest, parse_weights_name
 from weightlink.rules.weights import WeightsParamView, enum_views, name_diagnostic, other_members_diagnostic
 
@@ -85,11 +85,13 @@ class FileCalls:
         legacy = next((k for k in call.keywords if k.arg in keywords), None)
         if legacy is None or legacy.arg is None:
             return
-        if target.kind == "undecided" and target.shadowed_by is not None and target.builder is not None:
+        branch = self._compat_branch(target.catalog, call)
+        library = target.catalog.library if target.catalog is not None else "torchvision"
+        if branch is not None:
+            text = messages.compat_branch_left(library, branch.version, picked_at_run_time=target.kind == "dynamic")
+        elif target.kind == "undecided" and target.shadowed_by is not None and target.builder is not None:
             star = target.shadowed_by
             text = messages.star_import_may_rebind(target.builder.name, star.target or "", star.position[0])
-        elif self._compat_branch(target.catalog, call) is not None:
-            return  # reported as a compatibility branch when its builder is known; here, nothing to do
         else:
             text = messages.dynamic_builder_call(legacy.arg)
         self._report(legacy.value, Diagnostic(WEIGHTS_LEGACY, text), severity="note")
@@ -220,6 +222,8 @@ class FileCalls:
                 builder, catalog, entry, views, legacy_text=source_text(argument.node) or "...", positional=argument.positional
             )
             self._report(argument.node, diagnostic)
+            for param, conflict in legacy_meta_conflicts(builder, catalog, entry, views):
+                self._report(arguments[param].node, conflict)
         if others and builder.legacy_positional:
             keywords = ", ".join(f"{a.name}={source_text(a.node) or '...'}" for a in others)
             self._report(others[0].node, messages.legacy_positional(builder.name, keywords))
@@ -229,7 +233,7 @@ class FileCalls:
             self._compat[library] = CompatBranches(self.model, library)
         return self._compat[library]
 
-    def _compat_branch(self, catalog: Catalog | None, call: ast.Call) -> object:
+    def _compat_branch(self, catalog: Catalog | None, call: ast.Call) -> CompatBranch | None:
         library = catalog.library if catalog is not None else "torchvision"
         return self._compat_branches(library).at(call.lineno, call.col_offset)
 

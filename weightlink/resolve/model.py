@@ -333,12 +333,12 @@ def _assign(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> None
         if dotted is not None:
             model.assignments.setdefault(dotted, node.value)
         target = node.targets[0]
-        if isinstance(target, ast.Name) and _is_none(node.value):
-            return  # ``resnet50 = None`` after a failed optional import: never a builder
         if isinstance(target, ast.Name) and isinstance(node.value, (ast.Name, ast.Attribute)):
             scope.bind(Binding(target.id, "alias", _position(node), scope, value=node.value))
             return
     for target in node.targets:
+        if isinstance(target, ast.Name) and _is_none(node.value):
+            continue  # ``resnet50 = vgg16 = None`` after a failed optional import: never a builder
         model._bind_target(target, scope, stack)
 
 

@@ -2,13 +2,18 @@
 branch for the old version. Rewriting that call (or reporting it as a mistake) breaks the
 old-version path the file exists to support, so front ends leave it alone and say why.
 
-Recognised conditions (on the library's version, or on names built from it)::
+Recognised conditions (on the library's version, on names built from it, or on the weights API
+being there)::
 
     if version.parse(torchvision.__version__) >= version.parse("0.13"): ... else: <old>
     if Version(torchvision.__version__) < Version("0.13.0"): <old>
     if _TORCHVISION_LESS_THAN_0_13: <old>          # assigned in the file, or named that way
     if not _TORCHVISION_GREATER_EQUAL_0_13: <old>
     x = old_call() if TV_OLD else new_call()
+    if hasattr(models, "ResNet50_Weights"): <new> else: <old>
+    try: <a weights= call> except (TypeError, AttributeError): <old>
+    try: from torchvision.models import ResNet50_Weights; HAS_WEIGHTS = True
+    except ImportError: HAS_WEIGHTS = False         # then: if HAS_WEIGHTS: <new> else: <old>
 
 Works on the stdlib ``ast`` of a whole file; a front end asks `CompatBranches.at(line, column)`.
 """
@@ -47,6 +52,10 @@ class CompatBranches:
         self._assigned = model.assignments
         self._mentions: dict[int, bool] = {}
         self.branches: list[CompatBranch] = []
+        self._flags: dict[str, Old] = {}  # names set by a try/except on the weights API
+        for branch in model.branches:
+            if not isinstance(branch, (ast.If, ast.IfExp)):
+                self._add_fallback(branch)  # a try statement
         for node in model.branches:
             if isinstance(node, (ast.If, ast.IfExp)):
                 self._add(node)
@@ -61,6 +70,24 @@ class CompatBranches:
         """The innermost old-version branch containing the position, if any."""
         inside = [b for b in self.branches if b.contains(line, column)]
         return max(inside, key=lambda b: b.start) if inside else None
+
+    def _add_fallback(self, node: ast.stmt) -> None:
+        """``try: <uses weights=> except TypeError: <old>``: the handler is the old version's path.
+        Flags the try sets (``HAS_WEIGHTS = True`` / ``= False`` in the handler) say which branch of a
+        later ``if HAS_WEIGHTS:`` is old."""
+        body: list[ast.stmt] = getattr(node, "body", [])
+        handlers: list[ast.ExceptHandler] = getattr(node, "handlers", [])
+        if not _uses_weights_api(body):
+            return
+        for handler in handlers:
+            if not _catches_missing_api(handler.type) or not handler.body:
+                continue
+            first, last = handler.body[0], handler.body[-1]
+            end = (last.end_lineno or last.lineno, last.end_col_offset or 0)
+            self.branches.append(CompatBranch((first.lineno, first.col_offset), end, None))
+            for name, value in _constant_assignments(body).items():
+                if _constant_assignments(handler.body).get(name) == (not value):
+                    self._flags[name] = "orelse" if value else "body"
 
     def _add(self, node: ast.If | ast.IfExp) -> None:
         test = self._classify(node.test, depth=0)
@@ -105,8 +132,10 @@ class CompatBranches:
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             return self._comparison(test, depth)
         if isinstance(test, ast.Call):
-            return self._version_call(test)
+            return _api_test(test) or self._version_call(test)
         name = _dotted(test)
+        if name is not None and name in self._flags:
+            return self._flags[name], None
         if name is not None:
             assigned = self._assigned.get(name)
             by_value = self._classify(assigned, depth + 1) if assigned is not None else None
@@ -115,6 +144,8 @@ class CompatBranches:
 
     def _comparison(self, test: ast.Compare, depth: int) -> tuple[Old, str | None] | None:
         left, right, op = test.left, test.comparators[0], test.ops[0]
+        if _is_weights_parameter_test(test):
+            return ("orelse" if isinstance(op, ast.In) else "body"), None
         if self._mentions_version(left, depth):
             version_side, literal_side, flipped = left, right, False
         elif self._mentions_version(right, depth):
@@ -179,6 +210,70 @@ class CompatBranches:
                 break
         self._mentions[key] = found
         return found
+
+
+# What a call of the weights API raises on a release without it: an unknown keyword (TypeError), a
+# missing Enum (AttributeError, ImportError); handlers of anything broader catch those too.
+_MISSING_API_ERRORS = frozenset({"TypeError", "AttributeError", "ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+_WEIGHTS_KEYWORDS = frozenset({"weights", "weights_backbone"})
+_WEIGHTS_API_NAMES = frozenset({"get_model", "get_weight", "get_model_weights", "get_model_builder", "WeightsEnum"})
+
+
+def _catches_missing_api(caught: ast.expr | None) -> bool:
+    if caught is None:
+        return True  # a bare except
+    names = caught.elts if isinstance(caught, ast.Tuple) else [caught]
+    return any((_dotted(name) or "").rpartition(".")[2] in _MISSING_API_ERRORS for name in names)
+
+
+def _is_weights_api_name(name: str) -> bool:
+    return name.endswith("_Weights") or name.endswith("QuantizedWeights") or name in _WEIGHTS_API_NAMES
+
+
+def _uses_weights_api(body: list[ast.stmt]) -> bool:
+    """A call with ``weights=`` / ``weights_backbone=``, or a name of the weights API."""
+    for statement in body:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.keyword) and node.arg in _WEIGHTS_KEYWORDS:
+                return True
+            if isinstance(node, ast.Attribute) and _is_weights_api_name(node.attr):
+                return True
+            if isinstance(node, ast.Name) and _is_weights_api_name(node.id):
+                return True
+            if isinstance(node, ast.ImportFrom) and any(_is_weights_api_name(a.name) for a in node.names):
+                return True
+    return False
+
+
+def _constant_assignments(body: list[ast.stmt]) -> dict[str, bool]:
+    return {
+        target.id: statement.value.value
+        for statement in body
+        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant) and isinstance(statement.value.value, bool)
+        for target in statement.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def _api_test(call: ast.Call) -> tuple[Old, str | None] | None:
+    """``hasattr(models, "ResNet50_Weights")``: true where the weights API exists, so its ``else`` is old."""
+    if not (isinstance(call.func, ast.Name) and call.func.id == "hasattr" and len(call.args) == 2):
+        return None
+    attribute = call.args[1]
+    if not (isinstance(attribute, ast.Constant) and isinstance(attribute.value, str)):
+        return None
+    if _is_weights_api_name(attribute.value):
+        return "orelse", None
+    return None
+
+
+def _is_weights_parameter_test(test: ast.Compare) -> bool:
+    """``"weights" in inspect.signature(models.resnet50).parameters``."""
+    left = test.left
+    if not (isinstance(left, ast.Constant) and left.value in _WEIGHTS_KEYWORDS and isinstance(test.ops[0], (ast.In, ast.NotIn))):
+        return False
+    right = ast.unparse(test.comparators[0])
+    return "signature" in right and "parameters" in right
 
 
 def _flip(old: Old) -> Old:

@@ -141,6 +141,32 @@ def meta_conflict(param: str, value: object, weights: str, expected: object, wei
     )
 
 
+def legacy_meta_conflict(
+    param: str,
+    value: object,
+    weights: str,
+    expected: object,
+    *,
+    legacy: str,
+    weights_param: str = "weights",
+    after_loading: str | None = None,
+) -> Diagnostic:
+    """A legacy call whose other argument conflicts with the weights ``legacy`` (``pretrained=True``)
+    loads: torchvision >= 0.13 maps the call to those weights and rejects the argument."""
+    head = (
+        f"{param}={value!r} conflicts with weights {quoted(weights)} (what {legacy} loads), which set "
+        f"{param}={expected!r}: the call raises ValueError on torchvision >= 0.13; "
+    )
+    if after_loading:
+        fix = (
+            f"for the model older torchvision built, use {weights_param}={weights} without {param}=, "
+            f"then: {after_loading}"
+        )
+    else:
+        fix = f"drop {param}= or use {weights_param}=None"
+    return Diagnostic(WEIGHTS_META_CONFLICT, head + fix)
+
+
 def fixed_argument_conflict(builder: str, param: str, value: object, expected: object) -> Diagnostic:
     """A builder that always sets an argument (resnext50_32x4d sets ``groups=32``)."""
     return Diagnostic(
@@ -234,10 +260,11 @@ def legacy_default_unreadable() -> str:
     return "the legacy default could not be read statically"
 
 
-def compat_branch_left(library: str, version: str | None) -> str:
+def compat_branch_left(library: str, version: str | None, *, picked_at_run_time: bool = False) -> str:
     """A legacy call in a branch for an old version of the library (see `weightlink.rules.compat`)."""
     which = f"{library} < {version}" if version else f"an older {library}"
-    return f"compatibility branch for {which}: left as is"
+    how = " (its builder is picked at run time)" if picked_at_run_time else ""
+    return f"compatibility branch for {which}{how}: left as is"
 
 
 def hub_pinned_before_weights(repo: str, version: str) -> str:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from weightlink.catalog.model import MemberInfo, MetaOverride
+from collections.abc import Mapping
+
+from weightlink.catalog.model import BuilderInfo, Catalog, LegacyParam, MemberInfo, MetaOverride
 from weightlink.rules import messages
+from weightlink.rules.arguments import NOT_LITERAL, ArgumentView
 from weightlink.rules.codes import Diagnostic
+from weightlink.rules.legacy import Member, WhenTrue, legacy_outcome
 
 
 def expected_value(override: MetaOverride, member: MemberInfo | None) -> object:
@@ -40,3 +44,37 @@ def fixed_conflict(builder: str, override: MetaOverride, value: object) -> Diagn
     if not override.always or override.meta_key is not None or override.value == value:
         return None
     return messages.fixed_argument_conflict(builder, override.param, value, override.value)
+
+
+def legacy_meta_conflicts(
+    builder: BuilderInfo, catalog: Catalog, entry: LegacyParam, arguments: Mapping[str, ArgumentView]
+) -> list[tuple[str, Diagnostic]]:
+    """(argument, diagnostic) for each literal argument of a legacy call that conflicts with the
+    weights the legacy argument loads (``resnet50(pretrained=True, num_classes=10)``)."""
+    legacy = arguments.get(entry.legacy_param)
+    if legacy is None:
+        return []
+    outcome = legacy_outcome(entry.default, entry.legacy_param, legacy, arguments, catalog)
+    member = outcome.chosen if isinstance(outcome, WhenTrue) else outcome
+    if not isinstance(member, Member):
+        return []
+    enum = catalog.enums.get(member.enum)
+    canonical = enum.resolve(member.name) if enum else None
+    if enum is None or canonical is None:
+        return []
+    loads = f"{entry.legacy_param}={legacy.text or '...'}" + (" (when true)" if isinstance(outcome, WhenTrue) else "")
+    found = []
+    for override in builder.meta_overrides:
+        passed = arguments.get(override.param)
+        if override.always or override.weights_param != entry.weights_param or passed is None:
+            continue
+        if passed.value is NOT_LITERAL or passed.value is None:
+            continue
+        expected = expected_value(override, enum.members[canonical])
+        if expected is None or expected == passed.value:
+            continue
+        found.append((override.param, messages.legacy_meta_conflict(
+            override.param, passed.value, member.short, expected, legacy=loads, weights_param=entry.weights_param,
+            after_loading=override.after_loading if not passed.value else None,
+        )))
+    return found
