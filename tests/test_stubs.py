@@ -427,15 +427,32 @@ def _write_project(project: Path, examples: dict[str, Example]) -> tuple[list[st
         case_lines[first + offset] = case
         body.append(f"    {case.code}\n")
     (project / "cases.py").write_text(CASES_HEADER + "".join(body))
+    (project / "forms.py").write_text(_forms_file())
     (project / "unchanged.py").write_text(UNCHANGED)
     (project / "app").mkdir()
     (project / "app" / "__init__.py").write_text("")
     (project / "app" / "models.py").write_text(USER_PROJECT)
-    files = ["cases.py", "unchanged.py", "app"]
+    files = ["cases.py", "forms.py", "unchanged.py", "app"]
     for example in examples.values():
         (project / example.name).write_text(example.code)
         files.append(example.name)
     return files, case_lines
+
+
+def _forms_file() -> str:
+    """Every form of every torchvision builder call that still runs (weightlink.stubs.forms), one a
+    line, each through the builder's public name."""
+    from weightlink.catalog import load_catalog
+    from weightlink.stubs.forms import call_forms
+
+    catalog = load_catalog("torchvision")
+    calls: list[str] = []
+    for builder in sorted(catalog.builders.values(), key=lambda b: b.qualname):
+        public = min(builder.public_names, key=len) if builder.public_names else builder.qualname
+        calls += [f"    {form.call(public)}" for form in call_forms(builder, catalog)]
+    modules = sorted({line.strip().rpartition("(")[0].split("(")[0].rpartition(".")[0] for line in calls})
+    header = ["# Generated: every legacy and positional form of the builders' calls.", *(f"import {m}" for m in modules)]
+    return "\n".join([*header, "", "", "def calls(flag: bool) -> None:", *calls]) + "\n"
 
 
 @functools.cache
@@ -630,6 +647,23 @@ def _shown_by(checker: str, reports: list[Report]) -> list[str]:
             shown.append(f"{report.file}:{report.line} - {report.severity}: {first}")
             shown.extend(f"    {line}" for line in rest if "deprecated" in first)
     return shown
+
+
+@pytest.mark.parametrize("checker", CHECKERS)
+def test_every_form_that_runs_is_accepted_or_deprecated_never_an_error(checker: str) -> None:
+    """A deprecated form that still runs is a ``@deprecated`` overload, never a missing one: the
+    generated forms file gets no error but deprecation reports."""
+    result = checked()
+    errors = [r for r in result.reports(checker, "forms.py") if r.severity == "error" and not _is_deprecation(checker, r)]
+    assert not errors, "\n".join(f"{r.line}: {r.message}" for r in errors[:20])
+    lines = (result.project / "forms.py").read_text().count("\n")
+    assert lines > 1000  # every builder's forms are there
+
+
+def _is_deprecation(checker: str, report: Report) -> bool:
+    if checker == "mypy":
+        return report.message.endswith("[deprecated]") or " is deprecated" in report.message
+    return "is deprecated" in report.message
 
 
 def test_docs_examples_show_what_the_checkers_print() -> None:

@@ -1,11 +1,14 @@
 """The deprecated variants of a builder as signatures: the legacy keyword in place of its weights
-parameter, or the old positional order, each marked with the message of its `LegacyVariant`."""
+parameter, or the old positional order, each marked with the message of its `LegacyVariant`; and
+the current interface with positional arguments, which torchvision still accepts with a warning
+(its builders take their keyword-only parameters positionally, in order)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from weightlink.catalog.model import BuilderInfo, LegacyParam, ParamKind
+from weightlink.rules import messages
 from weightlink.stubs.legacy import Case, LegacyVariant, legacy_variants
 from weightlink.stubs.parameters import BuilderParameters, retyped
 from weightlink.stubs.signatures import Signature, StubParam, with_valid_order
@@ -27,7 +30,31 @@ class DeprecatedVariants:
         if first is not None:
             variants = legacy_variants(builder, first, self.catalog, positional=True)
             found += [self._positional(builder, variant) for variant in variants]
+        found += self._current_positional(builder)
         return found
+
+    def _current_positional(self, builder: BuilderInfo) -> list[Signature]:
+        """``alexnet(AlexNet_Weights.DEFAULT)``, ``resnet_fpn_backbone("resnet50", weights=None)``: the
+        current parameters, the first ``k`` of the old order positionally, one variant per ``k``
+        (positional-only, so that a call by keyword never reaches them; last, as a bool in those
+        places is the legacy form above)."""
+        renamed = {entry.legacy_param: entry.weights_param for entry in builder.legacy}
+        params = self.parameters.of(builder)
+        order: list[str] = []
+        for slot in builder.legacy_positional:
+            name = renamed.get(slot, slot)
+            if not any(p.name == name and p.kind != "var_keyword" for p in params):
+                break  # a slot the builder no longer has: the order ends there
+            order.append(name)
+        keywords = ", ".join(f"{name}=..." for name in order)
+        message = messages.legacy_positional(builder.name, keywords).message
+        variants = []
+        for count in range(1, len(order) + 1):
+            first = order[:count]
+            positional = [replace(next(p for p in params if p.name == name), kind="positional") for name in first]
+            rest = [replace(p, kind="keyword_only") if p.kind != "var_keyword" else p for p in params if p.name not in first]
+            variants.append(Signature(tuple(with_valid_order(positional + rest)), self.parameters.returns(builder), deprecated=message))
+        return variants
 
     def _keyword(self, builder: BuilderInfo, variant: LegacyVariant) -> Signature:
         entry = variant.entry
@@ -39,6 +66,7 @@ class DeprecatedVariants:
         if legacy not in params:
             params.append(legacy)
         params += _other_legacy(builder, entry, {p.name for p in params})
+        params = _leading_by_position(builder, params)
         return Signature(tuple(with_valid_order(params)), self.parameters.returns(builder), deprecated=variant.message)
 
     def _positional(self, builder: BuilderInfo, variant: LegacyVariant) -> Signature:
@@ -78,6 +106,18 @@ class DeprecatedVariants:
             if case.is_literal:
                 params = retyped(params, name, self.parameters.literal([case.value]), case.is_default)
         return params
+
+
+def _leading_by_position(builder: BuilderInfo, params: list[StubParam]) -> list[StubParam]:
+    """The arguments that came before any weights argument in the old order may still be given
+    positionally (``resnet_fpn_backbone("resnet50", pretrained=True)``)."""
+    weights_or_legacy = {entry.legacy_param for entry in builder.legacy} | {entry.weights_param for entry in builder.legacy}
+    leading: list[str] = []
+    for slot in builder.legacy_positional:
+        if slot in weights_or_legacy:
+            break
+        leading.append(slot)
+    return [replace(p, kind="positional_or_keyword") if p.name in leading and p.kind == "keyword_only" else p for p in params]
 
 
 def _other_legacy(builder: BuilderInfo, entry: LegacyParam, taken: set[str]) -> list[StubParam]:

@@ -89,3 +89,23 @@ def alexnet(
     dropout: float = ...,
     num_classes: int = ...,
 ) -> AlexNet: ...
+@overload
+@deprecated('positional arguments to "alexnet" are deprecated; pass them by keyword: weights=..., progress=...')
+def alexnet(
+    weights: AlexNet_Weights | Literal["IMAGENET1K_V1", "AlexNet_Weights.IMAGENET1K_V1", "DEFAULT", "AlexNet_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> AlexNet: ...
+@overload
+@deprecated('positional arguments to "alexnet" are deprecated; pass them by keyword: weights=..., progress=...')
+def alexnet(
+    weights: AlexNet_Weights | Literal["IMAGENET1K_V1", "AlexNet_Weights.IMAGENET1K_V1", "DEFAULT", "AlexNet_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> AlexNet: ...

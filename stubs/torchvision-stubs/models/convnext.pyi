@@ -170,6 +170,32 @@ def convnext_tiny(
     num_classes: int = ...,
     stochastic_depth_prob: float = ...,
 ) -> ConvNeXt: ...
+@overload
+@deprecated('positional arguments to "convnext_tiny" are deprecated; pass them by keyword: weights=..., progress=...')
+def convnext_tiny(
+    weights: ConvNeXt_Tiny_Weights | Literal["IMAGENET1K_V1", "ConvNeXt_Tiny_Weights.IMAGENET1K_V1", "DEFAULT", "ConvNeXt_Tiny_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    layer_scale: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> ConvNeXt: ...
+@overload
+@deprecated('positional arguments to "convnext_tiny" are deprecated; pass them by keyword: weights=..., progress=...')
+def convnext_tiny(
+    weights: ConvNeXt_Tiny_Weights | Literal["IMAGENET1K_V1", "ConvNeXt_Tiny_Weights.IMAGENET1K_V1", "DEFAULT", "ConvNeXt_Tiny_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    block: Optional[Callable[..., Module]] = ...,
+    layer_scale: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> ConvNeXt: ...
 
 @overload
 def convnext_small(
@@ -250,6 +276,32 @@ def convnext_small(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    block: Optional[Callable[..., Module]] = ...,
+    layer_scale: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> ConvNeXt: ...
+@overload
+@deprecated('positional arguments to "convnext_small" are deprecated; pass them by keyword: weights=..., progress=...')
+def convnext_small(
+    weights: ConvNeXt_Small_Weights | Literal["IMAGENET1K_V1", "ConvNeXt_Small_Weights.IMAGENET1K_V1", "DEFAULT", "ConvNeXt_Small_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    layer_scale: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> ConvNeXt: ...
+@overload
+@deprecated('positional arguments to "convnext_small" are deprecated; pass them by keyword: weights=..., progress=...')
+def convnext_small(
+    weights: ConvNeXt_Small_Weights | Literal["IMAGENET1K_V1", "ConvNeXt_Small_Weights.IMAGENET1K_V1", "DEFAULT", "ConvNeXt_Small_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     block: Optional[Callable[..., Module]] = ...,
     layer_scale: float = ...,
@@ -344,6 +396,32 @@ def convnext_base(
     num_classes: int = ...,
     stochastic_depth_prob: float = ...,
 ) -> ConvNeXt: ...
+@overload
+@deprecated('positional arguments to "convnext_base" are deprecated; pass them by keyword: weights=..., progress=...')
+def convnext_base(
+    weights: ConvNeXt_Base_Weights | Literal["IMAGENET1K_V1", "ConvNeXt_Base_Weights.IMAGENET1K_V1", "DEFAULT", "ConvNeXt_Base_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    layer_scale: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> ConvNeXt: ...
+@overload
+@deprecated('positional arguments to "convnext_base" are deprecated; pass them by keyword: weights=..., progress=...')
+def convnext_base(
+    weights: ConvNeXt_Base_Weights | Literal["IMAGENET1K_V1", "ConvNeXt_Base_Weights.IMAGENET1K_V1", "DEFAULT", "ConvNeXt_Base_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    block: Optional[Callable[..., Module]] = ...,
+    layer_scale: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> ConvNeXt: ...
 
 @overload
 def convnext_large(
@@ -424,6 +502,32 @@ def convnext_large(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    block: Optional[Callable[..., Module]] = ...,
+    layer_scale: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> ConvNeXt: ...
+@overload
+@deprecated('positional arguments to "convnext_large" are deprecated; pass them by keyword: weights=..., progress=...')
+def convnext_large(
+    weights: ConvNeXt_Large_Weights | Literal["IMAGENET1K_V1", "ConvNeXt_Large_Weights.IMAGENET1K_V1", "DEFAULT", "ConvNeXt_Large_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    layer_scale: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> ConvNeXt: ...
+@overload
+@deprecated('positional arguments to "convnext_large" are deprecated; pass them by keyword: weights=..., progress=...')
+def convnext_large(
+    weights: ConvNeXt_Large_Weights | Literal["IMAGENET1K_V1", "ConvNeXt_Large_Weights.IMAGENET1K_V1", "DEFAULT", "ConvNeXt_Large_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     block: Optional[Callable[..., Module]] = ...,
     layer_scale: float = ...,

@@ -179,6 +179,30 @@ def densenet121(
     memory_efficient: bool = ...,
     num_classes: int = ...,
 ) -> DenseNet: ...
+@overload
+@deprecated('positional arguments to "densenet121" are deprecated; pass them by keyword: weights=..., progress=...')
+def densenet121(
+    weights: DenseNet121_Weights | Literal["IMAGENET1K_V1", "DenseNet121_Weights.IMAGENET1K_V1", "DEFAULT", "DenseNet121_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    bn_size: int = ...,
+    drop_rate: float = ...,
+    memory_efficient: bool = ...,
+    num_classes: int = ...,
+) -> DenseNet: ...
+@overload
+@deprecated('positional arguments to "densenet121" are deprecated; pass them by keyword: weights=..., progress=...')
+def densenet121(
+    weights: DenseNet121_Weights | Literal["IMAGENET1K_V1", "DenseNet121_Weights.IMAGENET1K_V1", "DEFAULT", "DenseNet121_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    bn_size: int = ...,
+    drop_rate: float = ...,
+    memory_efficient: bool = ...,
+    num_classes: int = ...,
+) -> DenseNet: ...
 
 @overload
 def densenet161(
@@ -253,6 +277,30 @@ def densenet161(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    bn_size: int = ...,
+    drop_rate: float = ...,
+    memory_efficient: bool = ...,
+    num_classes: int = ...,
+) -> DenseNet: ...
+@overload
+@deprecated('positional arguments to "densenet161" are deprecated; pass them by keyword: weights=..., progress=...')
+def densenet161(
+    weights: DenseNet161_Weights | Literal["IMAGENET1K_V1", "DenseNet161_Weights.IMAGENET1K_V1", "DEFAULT", "DenseNet161_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    bn_size: int = ...,
+    drop_rate: float = ...,
+    memory_efficient: bool = ...,
+    num_classes: int = ...,
+) -> DenseNet: ...
+@overload
+@deprecated('positional arguments to "densenet161" are deprecated; pass them by keyword: weights=..., progress=...')
+def densenet161(
+    weights: DenseNet161_Weights | Literal["IMAGENET1K_V1", "DenseNet161_Weights.IMAGENET1K_V1", "DEFAULT", "DenseNet161_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     bn_size: int = ...,
     drop_rate: float = ...,
@@ -339,6 +387,30 @@ def densenet169(
     memory_efficient: bool = ...,
     num_classes: int = ...,
 ) -> DenseNet: ...
+@overload
+@deprecated('positional arguments to "densenet169" are deprecated; pass them by keyword: weights=..., progress=...')
+def densenet169(
+    weights: DenseNet169_Weights | Literal["IMAGENET1K_V1", "DenseNet169_Weights.IMAGENET1K_V1", "DEFAULT", "DenseNet169_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    bn_size: int = ...,
+    drop_rate: float = ...,
+    memory_efficient: bool = ...,
+    num_classes: int = ...,
+) -> DenseNet: ...
+@overload
+@deprecated('positional arguments to "densenet169" are deprecated; pass them by keyword: weights=..., progress=...')
+def densenet169(
+    weights: DenseNet169_Weights | Literal["IMAGENET1K_V1", "DenseNet169_Weights.IMAGENET1K_V1", "DEFAULT", "DenseNet169_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    bn_size: int = ...,
+    drop_rate: float = ...,
+    memory_efficient: bool = ...,
+    num_classes: int = ...,
+) -> DenseNet: ...
 
 @overload
 def densenet201(
@@ -413,6 +485,30 @@ def densenet201(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    bn_size: int = ...,
+    drop_rate: float = ...,
+    memory_efficient: bool = ...,
+    num_classes: int = ...,
+) -> DenseNet: ...
+@overload
+@deprecated('positional arguments to "densenet201" are deprecated; pass them by keyword: weights=..., progress=...')
+def densenet201(
+    weights: DenseNet201_Weights | Literal["IMAGENET1K_V1", "DenseNet201_Weights.IMAGENET1K_V1", "DEFAULT", "DenseNet201_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    bn_size: int = ...,
+    drop_rate: float = ...,
+    memory_efficient: bool = ...,
+    num_classes: int = ...,
+) -> DenseNet: ...
+@overload
+@deprecated('positional arguments to "densenet201" are deprecated; pass them by keyword: weights=..., progress=...')
+def densenet201(
+    weights: DenseNet201_Weights | Literal["IMAGENET1K_V1", "DenseNet201_Weights.IMAGENET1K_V1", "DEFAULT", "DenseNet201_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     bn_size: int = ...,
     drop_rate: float = ...,

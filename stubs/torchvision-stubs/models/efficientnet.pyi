@@ -260,6 +260,30 @@ def efficientnet_b0(
     num_classes: int = ...,
     stochastic_depth_prob: float = ...,
 ) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b0" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b0(
+    weights: EfficientNet_B0_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B0_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B0_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b0" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b0(
+    weights: EfficientNet_B0_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B0_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B0_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
 
 @overload
 def efficientnet_b1(
@@ -334,6 +358,30 @@ def efficientnet_b1(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b1" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b1(
+    weights: EfficientNet_B1_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B1_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "EfficientNet_B1_Weights.IMAGENET1K_V2", "DEFAULT", "EfficientNet_B1_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b1" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b1(
+    weights: EfficientNet_B1_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B1_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "EfficientNet_B1_Weights.IMAGENET1K_V2", "DEFAULT", "EfficientNet_B1_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     dropout: float = ...,
     norm_layer: Optional[Callable[..., Module]] = ...,
@@ -420,6 +468,30 @@ def efficientnet_b2(
     num_classes: int = ...,
     stochastic_depth_prob: float = ...,
 ) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b2" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b2(
+    weights: EfficientNet_B2_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B2_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B2_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b2" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b2(
+    weights: EfficientNet_B2_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B2_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B2_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
 
 @overload
 def efficientnet_b3(
@@ -494,6 +566,30 @@ def efficientnet_b3(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b3" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b3(
+    weights: EfficientNet_B3_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B3_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B3_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b3" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b3(
+    weights: EfficientNet_B3_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B3_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B3_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     dropout: float = ...,
     norm_layer: Optional[Callable[..., Module]] = ...,
@@ -580,6 +676,30 @@ def efficientnet_b4(
     num_classes: int = ...,
     stochastic_depth_prob: float = ...,
 ) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b4" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b4(
+    weights: EfficientNet_B4_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B4_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B4_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b4" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b4(
+    weights: EfficientNet_B4_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B4_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B4_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
 
 @overload
 def efficientnet_b5(
@@ -654,6 +774,30 @@ def efficientnet_b5(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b5" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b5(
+    weights: EfficientNet_B5_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B5_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B5_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b5" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b5(
+    weights: EfficientNet_B5_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B5_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B5_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     dropout: float = ...,
     norm_layer: Optional[Callable[..., Module]] = ...,
@@ -740,6 +884,30 @@ def efficientnet_b6(
     num_classes: int = ...,
     stochastic_depth_prob: float = ...,
 ) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b6" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b6(
+    weights: EfficientNet_B6_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B6_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B6_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b6" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b6(
+    weights: EfficientNet_B6_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B6_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B6_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
 
 @overload
 def efficientnet_b7(
@@ -814,6 +982,30 @@ def efficientnet_b7(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b7" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b7(
+    weights: EfficientNet_B7_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B7_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B7_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_b7" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_b7(
+    weights: EfficientNet_B7_Weights | Literal["IMAGENET1K_V1", "EfficientNet_B7_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_B7_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     dropout: float = ...,
     norm_layer: Optional[Callable[..., Module]] = ...,
@@ -900,6 +1092,30 @@ def efficientnet_v2_s(
     num_classes: int = ...,
     stochastic_depth_prob: float = ...,
 ) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_v2_s" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_v2_s(
+    weights: EfficientNet_V2_S_Weights | Literal["IMAGENET1K_V1", "EfficientNet_V2_S_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_V2_S_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_v2_s" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_v2_s(
+    weights: EfficientNet_V2_S_Weights | Literal["IMAGENET1K_V1", "EfficientNet_V2_S_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_V2_S_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
 
 @overload
 def efficientnet_v2_m(
@@ -980,6 +1196,30 @@ def efficientnet_v2_m(
     num_classes: int = ...,
     stochastic_depth_prob: float = ...,
 ) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_v2_m" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_v2_m(
+    weights: EfficientNet_V2_M_Weights | Literal["IMAGENET1K_V1", "EfficientNet_V2_M_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_V2_M_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_v2_m" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_v2_m(
+    weights: EfficientNet_V2_M_Weights | Literal["IMAGENET1K_V1", "EfficientNet_V2_M_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_V2_M_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
 
 @overload
 def efficientnet_v2_l(
@@ -1054,6 +1294,30 @@ def efficientnet_v2_l(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_v2_l" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_v2_l(
+    weights: EfficientNet_V2_L_Weights | Literal["IMAGENET1K_V1", "EfficientNet_V2_L_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_V2_L_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stochastic_depth_prob: float = ...,
+) -> EfficientNet: ...
+@overload
+@deprecated('positional arguments to "efficientnet_v2_l" are deprecated; pass them by keyword: weights=..., progress=...')
+def efficientnet_v2_l(
+    weights: EfficientNet_V2_L_Weights | Literal["IMAGENET1K_V1", "EfficientNet_V2_L_Weights.IMAGENET1K_V1", "DEFAULT", "EfficientNet_V2_L_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     dropout: float = ...,
     norm_layer: Optional[Callable[..., Module]] = ...,

@@ -177,3 +177,33 @@ def googlenet(
     num_classes: int = ...,
     transform_input: bool = ...,
 ) -> GoogLeNet: ...
+@overload
+@deprecated('positional arguments to "googlenet" are deprecated; pass them by keyword: weights=..., progress=...')
+def googlenet(
+    weights: GoogLeNet_Weights | Literal["IMAGENET1K_V1", "GoogLeNet_Weights.IMAGENET1K_V1", "DEFAULT", "GoogLeNet_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    aux_logits: bool = ...,
+    blocks: Optional[list[Callable[..., Module]]] = ...,
+    dropout: float = ...,
+    dropout_aux: float = ...,
+    init_weights: Optional[bool] = ...,
+    num_classes: int = ...,
+    transform_input: bool = ...,
+) -> GoogLeNet: ...
+@overload
+@deprecated('positional arguments to "googlenet" are deprecated; pass them by keyword: weights=..., progress=...')
+def googlenet(
+    weights: GoogLeNet_Weights | Literal["IMAGENET1K_V1", "GoogLeNet_Weights.IMAGENET1K_V1", "DEFAULT", "GoogLeNet_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    aux_logits: bool = ...,
+    blocks: Optional[list[Callable[..., Module]]] = ...,
+    dropout: float = ...,
+    dropout_aux: float = ...,
+    init_weights: Optional[bool] = ...,
+    num_classes: int = ...,
+    transform_input: bool = ...,
+) -> GoogLeNet: ...

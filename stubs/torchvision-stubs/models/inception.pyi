@@ -196,3 +196,31 @@ def inception_v3(
     num_classes: int = ...,
     transform_input: bool = ...,
 ) -> Inception3: ...
+@overload
+@deprecated('positional arguments to "inception_v3" are deprecated; pass them by keyword: weights=..., progress=...')
+def inception_v3(
+    weights: Inception_V3_Weights | Literal["IMAGENET1K_V1", "Inception_V3_Weights.IMAGENET1K_V1", "DEFAULT", "Inception_V3_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    aux_logits: bool = ...,
+    dropout: float = ...,
+    inception_blocks: Optional[list[Callable[..., Module]]] = ...,
+    init_weights: Optional[bool] = ...,
+    num_classes: int = ...,
+    transform_input: bool = ...,
+) -> Inception3: ...
+@overload
+@deprecated('positional arguments to "inception_v3" are deprecated; pass them by keyword: weights=..., progress=...')
+def inception_v3(
+    weights: Inception_V3_Weights | Literal["IMAGENET1K_V1", "Inception_V3_Weights.IMAGENET1K_V1", "DEFAULT", "Inception_V3_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    aux_logits: bool = ...,
+    dropout: float = ...,
+    inception_blocks: Optional[list[Callable[..., Module]]] = ...,
+    init_weights: Optional[bool] = ...,
+    num_classes: int = ...,
+    transform_input: bool = ...,
+) -> Inception3: ...

@@ -283,3 +283,37 @@ def maxvit_t(
     num_classes: int = ...,
     squeeze_ratio: float = ...,
 ) -> MaxVit: ...
+@overload
+@deprecated('positional arguments to "maxvit_t" are deprecated; pass them by keyword: weights=..., progress=...')
+def maxvit_t(
+    weights: MaxVit_T_Weights | Literal["IMAGENET1K_V1", "MaxVit_T_Weights.IMAGENET1K_V1", "DEFAULT", "MaxVit_T_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation_layer: Callable[..., Module] = ...,
+    attention_dropout: float = ...,
+    expansion_ratio: float = ...,
+    input_size: tuple[int, int] = ...,
+    mlp_dropout: float = ...,
+    mlp_ratio: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    squeeze_ratio: float = ...,
+) -> MaxVit: ...
+@overload
+@deprecated('positional arguments to "maxvit_t" are deprecated; pass them by keyword: weights=..., progress=...')
+def maxvit_t(
+    weights: MaxVit_T_Weights | Literal["IMAGENET1K_V1", "MaxVit_T_Weights.IMAGENET1K_V1", "DEFAULT", "MaxVit_T_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    activation_layer: Callable[..., Module] = ...,
+    attention_dropout: float = ...,
+    expansion_ratio: float = ...,
+    input_size: tuple[int, int] = ...,
+    mlp_dropout: float = ...,
+    mlp_ratio: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    squeeze_ratio: float = ...,
+) -> MaxVit: ...

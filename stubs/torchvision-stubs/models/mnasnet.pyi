@@ -152,6 +152,26 @@ def mnasnet0_5(
     dropout: float = ...,
     num_classes: int = ...,
 ) -> MNASNet: ...
+@overload
+@deprecated('positional arguments to "mnasnet0_5" are deprecated; pass them by keyword: weights=..., progress=...')
+def mnasnet0_5(
+    weights: MNASNet0_5_Weights | Literal["IMAGENET1K_V1", "MNASNet0_5_Weights.IMAGENET1K_V1", "DEFAULT", "MNASNet0_5_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> MNASNet: ...
+@overload
+@deprecated('positional arguments to "mnasnet0_5" are deprecated; pass them by keyword: weights=..., progress=...')
+def mnasnet0_5(
+    weights: MNASNet0_5_Weights | Literal["IMAGENET1K_V1", "MNASNet0_5_Weights.IMAGENET1K_V1", "DEFAULT", "MNASNet0_5_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> MNASNet: ...
 
 @overload
 def mnasnet0_75(
@@ -214,6 +234,26 @@ def mnasnet0_75(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> MNASNet: ...
+@overload
+@deprecated('positional arguments to "mnasnet0_75" are deprecated; pass them by keyword: weights=..., progress=...')
+def mnasnet0_75(
+    weights: MNASNet0_75_Weights | Literal["IMAGENET1K_V1", "MNASNet0_75_Weights.IMAGENET1K_V1", "DEFAULT", "MNASNet0_75_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> MNASNet: ...
+@overload
+@deprecated('positional arguments to "mnasnet0_75" are deprecated; pass them by keyword: weights=..., progress=...')
+def mnasnet0_75(
+    weights: MNASNet0_75_Weights | Literal["IMAGENET1K_V1", "MNASNet0_75_Weights.IMAGENET1K_V1", "DEFAULT", "MNASNet0_75_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     dropout: float = ...,
     num_classes: int = ...,
@@ -284,6 +324,26 @@ def mnasnet1_0(
     dropout: float = ...,
     num_classes: int = ...,
 ) -> MNASNet: ...
+@overload
+@deprecated('positional arguments to "mnasnet1_0" are deprecated; pass them by keyword: weights=..., progress=...')
+def mnasnet1_0(
+    weights: MNASNet1_0_Weights | Literal["IMAGENET1K_V1", "MNASNet1_0_Weights.IMAGENET1K_V1", "DEFAULT", "MNASNet1_0_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> MNASNet: ...
+@overload
+@deprecated('positional arguments to "mnasnet1_0" are deprecated; pass them by keyword: weights=..., progress=...')
+def mnasnet1_0(
+    weights: MNASNet1_0_Weights | Literal["IMAGENET1K_V1", "MNASNet1_0_Weights.IMAGENET1K_V1", "DEFAULT", "MNASNet1_0_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> MNASNet: ...
 
 @overload
 def mnasnet1_3(
@@ -346,6 +406,26 @@ def mnasnet1_3(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> MNASNet: ...
+@overload
+@deprecated('positional arguments to "mnasnet1_3" are deprecated; pass them by keyword: weights=..., progress=...')
+def mnasnet1_3(
+    weights: MNASNet1_3_Weights | Literal["IMAGENET1K_V1", "MNASNet1_3_Weights.IMAGENET1K_V1", "DEFAULT", "MNASNet1_3_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> MNASNet: ...
+@overload
+@deprecated('positional arguments to "mnasnet1_3" are deprecated; pass them by keyword: weights=..., progress=...')
+def mnasnet1_3(
+    weights: MNASNet1_3_Weights | Literal["IMAGENET1K_V1", "MNASNet1_3_Weights.IMAGENET1K_V1", "DEFAULT", "MNASNet1_3_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     dropout: float = ...,
     num_classes: int = ...,

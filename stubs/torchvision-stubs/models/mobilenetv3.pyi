@@ -187,6 +187,36 @@ def mobilenet_v3_large(
     reduced_tail: bool = ...,
     width_mult: float = ...,
 ) -> MobileNetV3: ...
+@overload
+@deprecated('positional arguments to "mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=...')
+def mobilenet_v3_large(
+    weights: MobileNet_V3_Large_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "DEFAULT", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    dilated: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    reduced_tail: bool = ...,
+    width_mult: float = ...,
+) -> MobileNetV3: ...
+@overload
+@deprecated('positional arguments to "mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=...')
+def mobilenet_v3_large(
+    weights: MobileNet_V3_Large_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "DEFAULT", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    block: Optional[Callable[..., Module]] = ...,
+    dilated: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    reduced_tail: bool = ...,
+    width_mult: float = ...,
+) -> MobileNetV3: ...
 
 @overload
 def mobilenet_v3_small(
@@ -279,6 +309,36 @@ def mobilenet_v3_small(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    block: Optional[Callable[..., Module]] = ...,
+    dilated: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    reduced_tail: bool = ...,
+    width_mult: float = ...,
+) -> MobileNetV3: ...
+@overload
+@deprecated('positional arguments to "mobilenet_v3_small" are deprecated; pass them by keyword: weights=..., progress=...')
+def mobilenet_v3_small(
+    weights: MobileNet_V3_Small_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Small_Weights.IMAGENET1K_V1", "DEFAULT", "MobileNet_V3_Small_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    dilated: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    reduced_tail: bool = ...,
+    width_mult: float = ...,
+) -> MobileNetV3: ...
+@overload
+@deprecated('positional arguments to "mobilenet_v3_small" are deprecated; pass them by keyword: weights=..., progress=...')
+def mobilenet_v3_small(
+    weights: MobileNet_V3_Small_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Small_Weights.IMAGENET1K_V1", "DEFAULT", "MobileNet_V3_Small_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     block: Optional[Callable[..., Module]] = ...,
     dilated: bool = ...,

@@ -339,6 +339,36 @@ def regnet_y_400mf(
     stem_type: Optional[Callable[..., Module]] = ...,
     stem_width: int = ...,
 ) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_400mf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_400mf(
+    weights: RegNet_Y_400MF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_400MF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_400MF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_Y_400MF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_400mf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_400mf(
+    weights: RegNet_Y_400MF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_400MF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_400MF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_Y_400MF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
 
 @overload
 def regnet_y_800mf(
@@ -431,6 +461,36 @@ def regnet_y_800mf(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_800mf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_800mf(
+    weights: RegNet_Y_800MF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_800MF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_800MF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_Y_800MF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_800mf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_800mf(
+    weights: RegNet_Y_800MF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_800MF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_800MF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_Y_800MF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     activation: Optional[Callable[..., Module]] = ...,
     block_type: Optional[Callable[..., Module]] = ...,
@@ -541,6 +601,36 @@ def regnet_y_1_6gf(
     stem_type: Optional[Callable[..., Module]] = ...,
     stem_width: int = ...,
 ) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_1_6gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_1_6gf(
+    weights: RegNet_Y_1_6GF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_1_6GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_1_6GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_Y_1_6GF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_1_6gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_1_6gf(
+    weights: RegNet_Y_1_6GF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_1_6GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_1_6GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_Y_1_6GF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
 
 @overload
 def regnet_y_3_2gf(
@@ -633,6 +723,36 @@ def regnet_y_3_2gf(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_3_2gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_3_2gf(
+    weights: RegNet_Y_3_2GF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_3_2GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_3_2GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_Y_3_2GF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_3_2gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_3_2gf(
+    weights: RegNet_Y_3_2GF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_3_2GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_3_2GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_Y_3_2GF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     activation: Optional[Callable[..., Module]] = ...,
     block_type: Optional[Callable[..., Module]] = ...,
@@ -743,6 +863,36 @@ def regnet_y_8gf(
     stem_type: Optional[Callable[..., Module]] = ...,
     stem_width: int = ...,
 ) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_8gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_8gf(
+    weights: RegNet_Y_8GF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_8GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_8GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_Y_8GF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_8gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_8gf(
+    weights: RegNet_Y_8GF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_8GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_8GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_Y_8GF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
 
 @overload
 def regnet_y_16gf(
@@ -835,6 +985,36 @@ def regnet_y_16gf(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_16gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_16gf(
+    weights: RegNet_Y_16GF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_16GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_16GF_Weights.IMAGENET1K_V2", "IMAGENET1K_SWAG_E2E_V1", "RegNet_Y_16GF_Weights.IMAGENET1K_SWAG_E2E_V1", "IMAGENET1K_SWAG_LINEAR_V1", "RegNet_Y_16GF_Weights.IMAGENET1K_SWAG_LINEAR_V1", "DEFAULT", "RegNet_Y_16GF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_16gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_16gf(
+    weights: RegNet_Y_16GF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_16GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_16GF_Weights.IMAGENET1K_V2", "IMAGENET1K_SWAG_E2E_V1", "RegNet_Y_16GF_Weights.IMAGENET1K_SWAG_E2E_V1", "IMAGENET1K_SWAG_LINEAR_V1", "RegNet_Y_16GF_Weights.IMAGENET1K_SWAG_LINEAR_V1", "DEFAULT", "RegNet_Y_16GF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     activation: Optional[Callable[..., Module]] = ...,
     block_type: Optional[Callable[..., Module]] = ...,
@@ -945,6 +1125,36 @@ def regnet_y_32gf(
     stem_type: Optional[Callable[..., Module]] = ...,
     stem_width: int = ...,
 ) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_32gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_32gf(
+    weights: RegNet_Y_32GF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_32GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_32GF_Weights.IMAGENET1K_V2", "IMAGENET1K_SWAG_E2E_V1", "RegNet_Y_32GF_Weights.IMAGENET1K_SWAG_E2E_V1", "IMAGENET1K_SWAG_LINEAR_V1", "RegNet_Y_32GF_Weights.IMAGENET1K_SWAG_LINEAR_V1", "DEFAULT", "RegNet_Y_32GF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_32gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_32gf(
+    weights: RegNet_Y_32GF_Weights | Literal["IMAGENET1K_V1", "RegNet_Y_32GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_Y_32GF_Weights.IMAGENET1K_V2", "IMAGENET1K_SWAG_E2E_V1", "RegNet_Y_32GF_Weights.IMAGENET1K_SWAG_E2E_V1", "IMAGENET1K_SWAG_LINEAR_V1", "RegNet_Y_32GF_Weights.IMAGENET1K_SWAG_LINEAR_V1", "DEFAULT", "RegNet_Y_32GF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
 
 @overload
 def regnet_y_128gf(
@@ -1037,6 +1247,36 @@ def regnet_y_128gf(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_128gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_128gf(
+    weights: RegNet_Y_128GF_Weights | Literal["IMAGENET1K_SWAG_E2E_V1", "RegNet_Y_128GF_Weights.IMAGENET1K_SWAG_E2E_V1", "IMAGENET1K_SWAG_LINEAR_V1", "RegNet_Y_128GF_Weights.IMAGENET1K_SWAG_LINEAR_V1", "DEFAULT", "RegNet_Y_128GF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_y_128gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_y_128gf(
+    weights: RegNet_Y_128GF_Weights | Literal["IMAGENET1K_SWAG_E2E_V1", "RegNet_Y_128GF_Weights.IMAGENET1K_SWAG_E2E_V1", "IMAGENET1K_SWAG_LINEAR_V1", "RegNet_Y_128GF_Weights.IMAGENET1K_SWAG_LINEAR_V1", "DEFAULT", "RegNet_Y_128GF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     activation: Optional[Callable[..., Module]] = ...,
     block_type: Optional[Callable[..., Module]] = ...,
@@ -1144,6 +1384,38 @@ def regnet_x_400mf(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_400mf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_400mf(
+    weights: RegNet_X_400MF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_400MF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_400MF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_400MF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_400mf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_400mf(
+    weights: RegNet_X_400MF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_400MF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_400MF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_400MF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     activation: Optional[Callable[..., Module]] = ...,
     block_type: Optional[Callable[..., Module]] = ...,
@@ -1262,6 +1534,38 @@ def regnet_x_800mf(
     stem_type: Optional[Callable[..., Module]] = ...,
     stem_width: int = ...,
 ) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_800mf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_800mf(
+    weights: RegNet_X_800MF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_800MF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_800MF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_800MF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_800mf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_800mf(
+    weights: RegNet_X_800MF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_800MF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_800MF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_800MF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
 
 @overload
 def regnet_x_1_6gf(
@@ -1360,6 +1664,38 @@ def regnet_x_1_6gf(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_1_6gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_1_6gf(
+    weights: RegNet_X_1_6GF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_1_6GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_1_6GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_1_6GF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_1_6gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_1_6gf(
+    weights: RegNet_X_1_6GF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_1_6GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_1_6GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_1_6GF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     activation: Optional[Callable[..., Module]] = ...,
     block_type: Optional[Callable[..., Module]] = ...,
@@ -1478,6 +1814,38 @@ def regnet_x_3_2gf(
     stem_type: Optional[Callable[..., Module]] = ...,
     stem_width: int = ...,
 ) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_3_2gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_3_2gf(
+    weights: RegNet_X_3_2GF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_3_2GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_3_2GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_3_2GF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_3_2gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_3_2gf(
+    weights: RegNet_X_3_2GF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_3_2GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_3_2GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_3_2GF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
 
 @overload
 def regnet_x_8gf(
@@ -1576,6 +1944,38 @@ def regnet_x_8gf(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_8gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_8gf(
+    weights: RegNet_X_8GF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_8GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_8GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_8GF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_8gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_8gf(
+    weights: RegNet_X_8GF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_8GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_8GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_8GF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     activation: Optional[Callable[..., Module]] = ...,
     block_type: Optional[Callable[..., Module]] = ...,
@@ -1694,6 +2094,38 @@ def regnet_x_16gf(
     stem_type: Optional[Callable[..., Module]] = ...,
     stem_width: int = ...,
 ) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_16gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_16gf(
+    weights: RegNet_X_16GF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_16GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_16GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_16GF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_16gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_16gf(
+    weights: RegNet_X_16GF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_16GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_16GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_16GF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
 
 @overload
 def regnet_x_32gf(
@@ -1792,6 +2224,38 @@ def regnet_x_32gf(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_32gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_32gf(
+    weights: RegNet_X_32GF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_32GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_32GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_32GF_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    activation: Optional[Callable[..., Module]] = ...,
+    block_type: Optional[Callable[..., Module]] = ...,
+    bottleneck_multiplier: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    se_ratio: Optional[float] = ...,
+    stem_type: Optional[Callable[..., Module]] = ...,
+    stem_width: int = ...,
+) -> RegNet: ...
+@overload
+@deprecated('positional arguments to "regnet_x_32gf" are deprecated; pass them by keyword: weights=..., progress=...')
+def regnet_x_32gf(
+    weights: RegNet_X_32GF_Weights | Literal["IMAGENET1K_V1", "RegNet_X_32GF_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "RegNet_X_32GF_Weights.IMAGENET1K_V2", "DEFAULT", "RegNet_X_32GF_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     activation: Optional[Callable[..., Module]] = ...,
     block_type: Optional[Callable[..., Module]] = ...,

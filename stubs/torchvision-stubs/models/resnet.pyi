@@ -251,6 +251,34 @@ def resnet18(
     width_per_group: int = ...,
     zero_init_residual: bool = ...,
 ) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnet18" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnet18(
+    weights: ResNet18_Weights | Literal["IMAGENET1K_V1", "ResNet18_Weights.IMAGENET1K_V1", "DEFAULT", "ResNet18_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnet18" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnet18(
+    weights: ResNet18_Weights | Literal["IMAGENET1K_V1", "ResNet18_Weights.IMAGENET1K_V1", "DEFAULT", "ResNet18_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
 
 @overload
 def resnet34(
@@ -337,6 +365,34 @@ def resnet34(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnet34" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnet34(
+    weights: ResNet34_Weights | Literal["IMAGENET1K_V1", "ResNet34_Weights.IMAGENET1K_V1", "DEFAULT", "ResNet34_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnet34" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnet34(
+    weights: ResNet34_Weights | Literal["IMAGENET1K_V1", "ResNet34_Weights.IMAGENET1K_V1", "DEFAULT", "ResNet34_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     groups: int = ...,
     norm_layer: Optional[Callable[..., Module]] = ...,
@@ -439,6 +495,34 @@ def resnet50(
     width_per_group: int = ...,
     zero_init_residual: bool = ...,
 ) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnet50" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnet50(
+    weights: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnet50" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnet50(
+    weights: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
 
 @overload
 def resnet101(
@@ -525,6 +609,34 @@ def resnet101(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnet101" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnet101(
+    weights: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnet101" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnet101(
+    weights: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     groups: int = ...,
     norm_layer: Optional[Callable[..., Module]] = ...,
@@ -627,6 +739,34 @@ def resnet152(
     width_per_group: int = ...,
     zero_init_residual: bool = ...,
 ) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnet152" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnet152(
+    weights: ResNet152_Weights | Literal["IMAGENET1K_V1", "ResNet152_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet152_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet152_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnet152" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnet152(
+    weights: ResNet152_Weights | Literal["IMAGENET1K_V1", "ResNet152_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet152_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet152_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
 
 @overload
 def resnext50_32x4d(
@@ -713,6 +853,34 @@ def resnext50_32x4d(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnext50_32x4d" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnext50_32x4d(
+    weights: ResNeXt50_32X4D_Weights | Literal["IMAGENET1K_V1", "ResNeXt50_32X4D_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNeXt50_32X4D_Weights.IMAGENET1K_V2", "DEFAULT", "ResNeXt50_32X4D_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnext50_32x4d" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnext50_32x4d(
+    weights: ResNeXt50_32X4D_Weights | Literal["IMAGENET1K_V1", "ResNeXt50_32X4D_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNeXt50_32X4D_Weights.IMAGENET1K_V2", "DEFAULT", "ResNeXt50_32X4D_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     groups: int = ...,
     norm_layer: Optional[Callable[..., Module]] = ...,
@@ -815,6 +983,34 @@ def resnext101_32x8d(
     width_per_group: int = ...,
     zero_init_residual: bool = ...,
 ) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnext101_32x8d" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnext101_32x8d(
+    weights: ResNeXt101_32X8D_Weights | Literal["IMAGENET1K_V1", "ResNeXt101_32X8D_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNeXt101_32X8D_Weights.IMAGENET1K_V2", "DEFAULT", "ResNeXt101_32X8D_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnext101_32x8d" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnext101_32x8d(
+    weights: ResNeXt101_32X8D_Weights | Literal["IMAGENET1K_V1", "ResNeXt101_32X8D_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNeXt101_32X8D_Weights.IMAGENET1K_V2", "DEFAULT", "ResNeXt101_32X8D_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
 
 @overload
 def resnext101_64x4d(
@@ -901,6 +1097,34 @@ def resnext101_64x4d(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnext101_64x4d" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnext101_64x4d(
+    weights: ResNeXt101_64X4D_Weights | Literal["IMAGENET1K_V1", "ResNeXt101_64X4D_Weights.IMAGENET1K_V1", "DEFAULT", "ResNeXt101_64X4D_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "resnext101_64x4d" are deprecated; pass them by keyword: weights=..., progress=...')
+def resnext101_64x4d(
+    weights: ResNeXt101_64X4D_Weights | Literal["IMAGENET1K_V1", "ResNeXt101_64X4D_Weights.IMAGENET1K_V1", "DEFAULT", "ResNeXt101_64X4D_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     groups: int = ...,
     norm_layer: Optional[Callable[..., Module]] = ...,
@@ -1003,6 +1227,34 @@ def wide_resnet50_2(
     width_per_group: int = ...,
     zero_init_residual: bool = ...,
 ) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "wide_resnet50_2" are deprecated; pass them by keyword: weights=..., progress=...')
+def wide_resnet50_2(
+    weights: Wide_ResNet50_2_Weights | Literal["IMAGENET1K_V1", "Wide_ResNet50_2_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "Wide_ResNet50_2_Weights.IMAGENET1K_V2", "DEFAULT", "Wide_ResNet50_2_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "wide_resnet50_2" are deprecated; pass them by keyword: weights=..., progress=...')
+def wide_resnet50_2(
+    weights: Wide_ResNet50_2_Weights | Literal["IMAGENET1K_V1", "Wide_ResNet50_2_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "Wide_ResNet50_2_Weights.IMAGENET1K_V2", "DEFAULT", "Wide_ResNet50_2_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
 
 @overload
 def wide_resnet101_2(
@@ -1089,6 +1341,34 @@ def wide_resnet101_2(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "wide_resnet101_2" are deprecated; pass them by keyword: weights=..., progress=...')
+def wide_resnet101_2(
+    weights: Wide_ResNet101_2_Weights | Literal["IMAGENET1K_V1", "Wide_ResNet101_2_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "Wide_ResNet101_2_Weights.IMAGENET1K_V2", "DEFAULT", "Wide_ResNet101_2_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> ResNet: ...
+@overload
+@deprecated('positional arguments to "wide_resnet101_2" are deprecated; pass them by keyword: weights=..., progress=...')
+def wide_resnet101_2(
+    weights: Wide_ResNet101_2_Weights | Literal["IMAGENET1K_V1", "Wide_ResNet101_2_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "Wide_ResNet101_2_Weights.IMAGENET1K_V2", "DEFAULT", "Wide_ResNet101_2_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     groups: int = ...,
     norm_layer: Optional[Callable[..., Module]] = ...,

@@ -140,6 +140,26 @@ def shufflenet_v2_x0_5(
     inverted_residual: Callable[..., Module] = ...,
     num_classes: int = ...,
 ) -> ShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x0_5" are deprecated; pass them by keyword: weights=..., progress=...')
+def shufflenet_v2_x0_5(
+    weights: ShuffleNet_V2_X0_5_Weights | Literal["IMAGENET1K_V1", "ShuffleNet_V2_X0_5_Weights.IMAGENET1K_V1", "DEFAULT", "ShuffleNet_V2_X0_5_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    inverted_residual: Callable[..., Module] = ...,
+    num_classes: int = ...,
+) -> ShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x0_5" are deprecated; pass them by keyword: weights=..., progress=...')
+def shufflenet_v2_x0_5(
+    weights: ShuffleNet_V2_X0_5_Weights | Literal["IMAGENET1K_V1", "ShuffleNet_V2_X0_5_Weights.IMAGENET1K_V1", "DEFAULT", "ShuffleNet_V2_X0_5_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    inverted_residual: Callable[..., Module] = ...,
+    num_classes: int = ...,
+) -> ShuffleNetV2: ...
 
 @overload
 def shufflenet_v2_x1_0(
@@ -202,6 +222,26 @@ def shufflenet_v2_x1_0(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    inverted_residual: Callable[..., Module] = ...,
+    num_classes: int = ...,
+) -> ShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x1_0" are deprecated; pass them by keyword: weights=..., progress=...')
+def shufflenet_v2_x1_0(
+    weights: ShuffleNet_V2_X1_0_Weights | Literal["IMAGENET1K_V1", "ShuffleNet_V2_X1_0_Weights.IMAGENET1K_V1", "DEFAULT", "ShuffleNet_V2_X1_0_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    inverted_residual: Callable[..., Module] = ...,
+    num_classes: int = ...,
+) -> ShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x1_0" are deprecated; pass them by keyword: weights=..., progress=...')
+def shufflenet_v2_x1_0(
+    weights: ShuffleNet_V2_X1_0_Weights | Literal["IMAGENET1K_V1", "ShuffleNet_V2_X1_0_Weights.IMAGENET1K_V1", "DEFAULT", "ShuffleNet_V2_X1_0_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     inverted_residual: Callable[..., Module] = ...,
     num_classes: int = ...,
@@ -272,6 +312,26 @@ def shufflenet_v2_x1_5(
     inverted_residual: Callable[..., Module] = ...,
     num_classes: int = ...,
 ) -> ShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x1_5" are deprecated; pass them by keyword: weights=..., progress=...')
+def shufflenet_v2_x1_5(
+    weights: ShuffleNet_V2_X1_5_Weights | Literal["IMAGENET1K_V1", "ShuffleNet_V2_X1_5_Weights.IMAGENET1K_V1", "DEFAULT", "ShuffleNet_V2_X1_5_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    inverted_residual: Callable[..., Module] = ...,
+    num_classes: int = ...,
+) -> ShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x1_5" are deprecated; pass them by keyword: weights=..., progress=...')
+def shufflenet_v2_x1_5(
+    weights: ShuffleNet_V2_X1_5_Weights | Literal["IMAGENET1K_V1", "ShuffleNet_V2_X1_5_Weights.IMAGENET1K_V1", "DEFAULT", "ShuffleNet_V2_X1_5_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    inverted_residual: Callable[..., Module] = ...,
+    num_classes: int = ...,
+) -> ShuffleNetV2: ...
 
 @overload
 def shufflenet_v2_x2_0(
@@ -334,6 +394,26 @@ def shufflenet_v2_x2_0(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    inverted_residual: Callable[..., Module] = ...,
+    num_classes: int = ...,
+) -> ShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x2_0" are deprecated; pass them by keyword: weights=..., progress=...')
+def shufflenet_v2_x2_0(
+    weights: ShuffleNet_V2_X2_0_Weights | Literal["IMAGENET1K_V1", "ShuffleNet_V2_X2_0_Weights.IMAGENET1K_V1", "DEFAULT", "ShuffleNet_V2_X2_0_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    inverted_residual: Callable[..., Module] = ...,
+    num_classes: int = ...,
+) -> ShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x2_0" are deprecated; pass them by keyword: weights=..., progress=...')
+def shufflenet_v2_x2_0(
+    weights: ShuffleNet_V2_X2_0_Weights | Literal["IMAGENET1K_V1", "ShuffleNet_V2_X2_0_Weights.IMAGENET1K_V1", "DEFAULT", "ShuffleNet_V2_X2_0_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     inverted_residual: Callable[..., Module] = ...,
     num_classes: int = ...,

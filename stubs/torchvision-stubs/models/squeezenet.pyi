@@ -116,6 +116,26 @@ def squeezenet1_0(
     dropout: float = ...,
     num_classes: int = ...,
 ) -> SqueezeNet: ...
+@overload
+@deprecated('positional arguments to "squeezenet1_0" are deprecated; pass them by keyword: weights=..., progress=...')
+def squeezenet1_0(
+    weights: SqueezeNet1_0_Weights | Literal["IMAGENET1K_V1", "SqueezeNet1_0_Weights.IMAGENET1K_V1", "DEFAULT", "SqueezeNet1_0_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> SqueezeNet: ...
+@overload
+@deprecated('positional arguments to "squeezenet1_0" are deprecated; pass them by keyword: weights=..., progress=...')
+def squeezenet1_0(
+    weights: SqueezeNet1_0_Weights | Literal["IMAGENET1K_V1", "SqueezeNet1_0_Weights.IMAGENET1K_V1", "DEFAULT", "SqueezeNet1_0_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> SqueezeNet: ...
 
 @overload
 def squeezenet1_1(
@@ -178,6 +198,26 @@ def squeezenet1_1(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> SqueezeNet: ...
+@overload
+@deprecated('positional arguments to "squeezenet1_1" are deprecated; pass them by keyword: weights=..., progress=...')
+def squeezenet1_1(
+    weights: SqueezeNet1_1_Weights | Literal["IMAGENET1K_V1", "SqueezeNet1_1_Weights.IMAGENET1K_V1", "DEFAULT", "SqueezeNet1_1_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    num_classes: int = ...,
+) -> SqueezeNet: ...
+@overload
+@deprecated('positional arguments to "squeezenet1_1" are deprecated; pass them by keyword: weights=..., progress=...')
+def squeezenet1_1(
+    weights: SqueezeNet1_1_Weights | Literal["IMAGENET1K_V1", "SqueezeNet1_1_Weights.IMAGENET1K_V1", "DEFAULT", "SqueezeNet1_1_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     dropout: float = ...,
     num_classes: int = ...,

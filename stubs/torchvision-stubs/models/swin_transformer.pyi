@@ -292,6 +292,36 @@ def swin_t(
     norm_layer: Optional[Callable[..., Module]] = ...,
     num_classes: int = ...,
 ) -> SwinTransformer: ...
+@overload
+@deprecated('positional arguments to "swin_t" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin_t(
+    weights: Swin_T_Weights | Literal["IMAGENET1K_V1", "Swin_T_Weights.IMAGENET1K_V1", "DEFAULT", "Swin_T_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> SwinTransformer: ...
+@overload
+@deprecated('positional arguments to "swin_t" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin_t(
+    weights: Swin_T_Weights | Literal["IMAGENET1K_V1", "Swin_T_Weights.IMAGENET1K_V1", "DEFAULT", "Swin_T_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> SwinTransformer: ...
 
 @overload
 def swin_s(
@@ -384,6 +414,36 @@ def swin_s(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> SwinTransformer: ...
+@overload
+@deprecated('positional arguments to "swin_s" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin_s(
+    weights: Swin_S_Weights | Literal["IMAGENET1K_V1", "Swin_S_Weights.IMAGENET1K_V1", "DEFAULT", "Swin_S_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> SwinTransformer: ...
+@overload
+@deprecated('positional arguments to "swin_s" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin_s(
+    weights: Swin_S_Weights | Literal["IMAGENET1K_V1", "Swin_S_Weights.IMAGENET1K_V1", "DEFAULT", "Swin_S_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     attention_dropout: float = ...,
     block: Optional[Callable[..., Module]] = ...,
@@ -494,6 +554,36 @@ def swin_b(
     norm_layer: Optional[Callable[..., Module]] = ...,
     num_classes: int = ...,
 ) -> SwinTransformer: ...
+@overload
+@deprecated('positional arguments to "swin_b" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin_b(
+    weights: Swin_B_Weights | Literal["IMAGENET1K_V1", "Swin_B_Weights.IMAGENET1K_V1", "DEFAULT", "Swin_B_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> SwinTransformer: ...
+@overload
+@deprecated('positional arguments to "swin_b" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin_b(
+    weights: Swin_B_Weights | Literal["IMAGENET1K_V1", "Swin_B_Weights.IMAGENET1K_V1", "DEFAULT", "Swin_B_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> SwinTransformer: ...
 
 @overload
 def swin_v2_t(
@@ -586,6 +676,36 @@ def swin_v2_t(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> SwinTransformer: ...
+@overload
+@deprecated('positional arguments to "swin_v2_t" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin_v2_t(
+    weights: Swin_V2_T_Weights | Literal["IMAGENET1K_V1", "Swin_V2_T_Weights.IMAGENET1K_V1", "DEFAULT", "Swin_V2_T_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> SwinTransformer: ...
+@overload
+@deprecated('positional arguments to "swin_v2_t" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin_v2_t(
+    weights: Swin_V2_T_Weights | Literal["IMAGENET1K_V1", "Swin_V2_T_Weights.IMAGENET1K_V1", "DEFAULT", "Swin_V2_T_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     attention_dropout: float = ...,
     block: Optional[Callable[..., Module]] = ...,
@@ -696,6 +816,36 @@ def swin_v2_s(
     norm_layer: Optional[Callable[..., Module]] = ...,
     num_classes: int = ...,
 ) -> SwinTransformer: ...
+@overload
+@deprecated('positional arguments to "swin_v2_s" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin_v2_s(
+    weights: Swin_V2_S_Weights | Literal["IMAGENET1K_V1", "Swin_V2_S_Weights.IMAGENET1K_V1", "DEFAULT", "Swin_V2_S_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> SwinTransformer: ...
+@overload
+@deprecated('positional arguments to "swin_v2_s" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin_v2_s(
+    weights: Swin_V2_S_Weights | Literal["IMAGENET1K_V1", "Swin_V2_S_Weights.IMAGENET1K_V1", "DEFAULT", "Swin_V2_S_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> SwinTransformer: ...
 
 @overload
 def swin_v2_b(
@@ -788,6 +938,36 @@ def swin_v2_b(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> SwinTransformer: ...
+@overload
+@deprecated('positional arguments to "swin_v2_b" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin_v2_b(
+    weights: Swin_V2_B_Weights | Literal["IMAGENET1K_V1", "Swin_V2_B_Weights.IMAGENET1K_V1", "DEFAULT", "Swin_V2_B_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> SwinTransformer: ...
+@overload
+@deprecated('positional arguments to "swin_v2_b" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin_v2_b(
+    weights: Swin_V2_B_Weights | Literal["IMAGENET1K_V1", "Swin_V2_B_Weights.IMAGENET1K_V1", "DEFAULT", "Swin_V2_B_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     attention_dropout: float = ...,
     block: Optional[Callable[..., Module]] = ...,

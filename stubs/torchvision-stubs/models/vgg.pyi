@@ -159,6 +159,28 @@ def vgg11(
     init_weights: bool = ...,
     num_classes: int = ...,
 ) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg11" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg11(
+    weights: VGG11_Weights | Literal["IMAGENET1K_V1", "VGG11_Weights.IMAGENET1K_V1", "DEFAULT", "VGG11_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg11" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg11(
+    weights: VGG11_Weights | Literal["IMAGENET1K_V1", "VGG11_Weights.IMAGENET1K_V1", "DEFAULT", "VGG11_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
 
 @overload
 def vgg11_bn(
@@ -227,6 +249,28 @@ def vgg11_bn(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg11_bn" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg11_bn(
+    weights: VGG11_BN_Weights | Literal["IMAGENET1K_V1", "VGG11_BN_Weights.IMAGENET1K_V1", "DEFAULT", "VGG11_BN_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg11_bn" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg11_bn(
+    weights: VGG11_BN_Weights | Literal["IMAGENET1K_V1", "VGG11_BN_Weights.IMAGENET1K_V1", "DEFAULT", "VGG11_BN_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     dropout: float = ...,
     init_weights: bool = ...,
@@ -305,6 +349,28 @@ def vgg13(
     init_weights: bool = ...,
     num_classes: int = ...,
 ) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg13" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg13(
+    weights: VGG13_Weights | Literal["IMAGENET1K_V1", "VGG13_Weights.IMAGENET1K_V1", "DEFAULT", "VGG13_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg13" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg13(
+    weights: VGG13_Weights | Literal["IMAGENET1K_V1", "VGG13_Weights.IMAGENET1K_V1", "DEFAULT", "VGG13_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
 
 @overload
 def vgg13_bn(
@@ -373,6 +439,28 @@ def vgg13_bn(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg13_bn" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg13_bn(
+    weights: VGG13_BN_Weights | Literal["IMAGENET1K_V1", "VGG13_BN_Weights.IMAGENET1K_V1", "DEFAULT", "VGG13_BN_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg13_bn" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg13_bn(
+    weights: VGG13_BN_Weights | Literal["IMAGENET1K_V1", "VGG13_BN_Weights.IMAGENET1K_V1", "DEFAULT", "VGG13_BN_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     dropout: float = ...,
     init_weights: bool = ...,
@@ -451,6 +539,28 @@ def vgg16(
     init_weights: bool = ...,
     num_classes: int = ...,
 ) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg16" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg16(
+    weights: VGG16_Weights | Literal["IMAGENET1K_V1", "VGG16_Weights.IMAGENET1K_V1", "IMAGENET1K_FEATURES", "VGG16_Weights.IMAGENET1K_FEATURES", "DEFAULT", "VGG16_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg16" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg16(
+    weights: VGG16_Weights | Literal["IMAGENET1K_V1", "VGG16_Weights.IMAGENET1K_V1", "IMAGENET1K_FEATURES", "VGG16_Weights.IMAGENET1K_FEATURES", "DEFAULT", "VGG16_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
 
 @overload
 def vgg16_bn(
@@ -519,6 +629,28 @@ def vgg16_bn(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg16_bn" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg16_bn(
+    weights: VGG16_BN_Weights | Literal["IMAGENET1K_V1", "VGG16_BN_Weights.IMAGENET1K_V1", "DEFAULT", "VGG16_BN_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg16_bn" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg16_bn(
+    weights: VGG16_BN_Weights | Literal["IMAGENET1K_V1", "VGG16_BN_Weights.IMAGENET1K_V1", "DEFAULT", "VGG16_BN_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     dropout: float = ...,
     init_weights: bool = ...,
@@ -597,6 +729,28 @@ def vgg19(
     init_weights: bool = ...,
     num_classes: int = ...,
 ) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg19" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg19(
+    weights: VGG19_Weights | Literal["IMAGENET1K_V1", "VGG19_Weights.IMAGENET1K_V1", "DEFAULT", "VGG19_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg19" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg19(
+    weights: VGG19_Weights | Literal["IMAGENET1K_V1", "VGG19_Weights.IMAGENET1K_V1", "DEFAULT", "VGG19_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
 
 @overload
 def vgg19_bn(
@@ -665,6 +819,28 @@ def vgg19_bn(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg19_bn" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg19_bn(
+    weights: VGG19_BN_Weights | Literal["IMAGENET1K_V1", "VGG19_BN_Weights.IMAGENET1K_V1", "DEFAULT", "VGG19_BN_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    init_weights: bool = ...,
+    num_classes: int = ...,
+) -> VGG: ...
+@overload
+@deprecated('positional arguments to "vgg19_bn" are deprecated; pass them by keyword: weights=..., progress=...')
+def vgg19_bn(
+    weights: VGG19_BN_Weights | Literal["IMAGENET1K_V1", "VGG19_BN_Weights.IMAGENET1K_V1", "DEFAULT", "VGG19_BN_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     dropout: float = ...,
     init_weights: bool = ...,

@@ -239,6 +239,36 @@ def vit_b_16(
     num_classes: int = ...,
     representation_size: Optional[int] = ...,
 ) -> VisionTransformer: ...
+@overload
+@deprecated('positional arguments to "vit_b_16" are deprecated; pass them by keyword: weights=..., progress=...')
+def vit_b_16(
+    weights: ViT_B_16_Weights | Literal["IMAGENET1K_V1", "ViT_B_16_Weights.IMAGENET1K_V1", "IMAGENET1K_SWAG_E2E_V1", "ViT_B_16_Weights.IMAGENET1K_SWAG_E2E_V1", "IMAGENET1K_SWAG_LINEAR_V1", "ViT_B_16_Weights.IMAGENET1K_SWAG_LINEAR_V1", "DEFAULT", "ViT_B_16_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    conv_stem_configs: Optional[list[ConvStemConfig]] = ...,
+    dropout: float = ...,
+    image_size: int = ...,
+    norm_layer: Callable[..., Module] = ...,
+    num_classes: int = ...,
+    representation_size: Optional[int] = ...,
+) -> VisionTransformer: ...
+@overload
+@deprecated('positional arguments to "vit_b_16" are deprecated; pass them by keyword: weights=..., progress=...')
+def vit_b_16(
+    weights: ViT_B_16_Weights | Literal["IMAGENET1K_V1", "ViT_B_16_Weights.IMAGENET1K_V1", "IMAGENET1K_SWAG_E2E_V1", "ViT_B_16_Weights.IMAGENET1K_SWAG_E2E_V1", "IMAGENET1K_SWAG_LINEAR_V1", "ViT_B_16_Weights.IMAGENET1K_SWAG_LINEAR_V1", "DEFAULT", "ViT_B_16_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    attention_dropout: float = ...,
+    conv_stem_configs: Optional[list[ConvStemConfig]] = ...,
+    dropout: float = ...,
+    image_size: int = ...,
+    norm_layer: Callable[..., Module] = ...,
+    num_classes: int = ...,
+    representation_size: Optional[int] = ...,
+) -> VisionTransformer: ...
 
 @overload
 def vit_b_32(
@@ -331,6 +361,36 @@ def vit_b_32(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    attention_dropout: float = ...,
+    conv_stem_configs: Optional[list[ConvStemConfig]] = ...,
+    dropout: float = ...,
+    image_size: int = ...,
+    norm_layer: Callable[..., Module] = ...,
+    num_classes: int = ...,
+    representation_size: Optional[int] = ...,
+) -> VisionTransformer: ...
+@overload
+@deprecated('positional arguments to "vit_b_32" are deprecated; pass them by keyword: weights=..., progress=...')
+def vit_b_32(
+    weights: ViT_B_32_Weights | Literal["IMAGENET1K_V1", "ViT_B_32_Weights.IMAGENET1K_V1", "DEFAULT", "ViT_B_32_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    conv_stem_configs: Optional[list[ConvStemConfig]] = ...,
+    dropout: float = ...,
+    image_size: int = ...,
+    norm_layer: Callable[..., Module] = ...,
+    num_classes: int = ...,
+    representation_size: Optional[int] = ...,
+) -> VisionTransformer: ...
+@overload
+@deprecated('positional arguments to "vit_b_32" are deprecated; pass them by keyword: weights=..., progress=...')
+def vit_b_32(
+    weights: ViT_B_32_Weights | Literal["IMAGENET1K_V1", "ViT_B_32_Weights.IMAGENET1K_V1", "DEFAULT", "ViT_B_32_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     attention_dropout: float = ...,
     conv_stem_configs: Optional[list[ConvStemConfig]] = ...,
@@ -441,6 +501,36 @@ def vit_l_16(
     num_classes: int = ...,
     representation_size: Optional[int] = ...,
 ) -> VisionTransformer: ...
+@overload
+@deprecated('positional arguments to "vit_l_16" are deprecated; pass them by keyword: weights=..., progress=...')
+def vit_l_16(
+    weights: ViT_L_16_Weights | Literal["IMAGENET1K_V1", "ViT_L_16_Weights.IMAGENET1K_V1", "IMAGENET1K_SWAG_E2E_V1", "ViT_L_16_Weights.IMAGENET1K_SWAG_E2E_V1", "IMAGENET1K_SWAG_LINEAR_V1", "ViT_L_16_Weights.IMAGENET1K_SWAG_LINEAR_V1", "DEFAULT", "ViT_L_16_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    conv_stem_configs: Optional[list[ConvStemConfig]] = ...,
+    dropout: float = ...,
+    image_size: int = ...,
+    norm_layer: Callable[..., Module] = ...,
+    num_classes: int = ...,
+    representation_size: Optional[int] = ...,
+) -> VisionTransformer: ...
+@overload
+@deprecated('positional arguments to "vit_l_16" are deprecated; pass them by keyword: weights=..., progress=...')
+def vit_l_16(
+    weights: ViT_L_16_Weights | Literal["IMAGENET1K_V1", "ViT_L_16_Weights.IMAGENET1K_V1", "IMAGENET1K_SWAG_E2E_V1", "ViT_L_16_Weights.IMAGENET1K_SWAG_E2E_V1", "IMAGENET1K_SWAG_LINEAR_V1", "ViT_L_16_Weights.IMAGENET1K_SWAG_LINEAR_V1", "DEFAULT", "ViT_L_16_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    attention_dropout: float = ...,
+    conv_stem_configs: Optional[list[ConvStemConfig]] = ...,
+    dropout: float = ...,
+    image_size: int = ...,
+    norm_layer: Callable[..., Module] = ...,
+    num_classes: int = ...,
+    representation_size: Optional[int] = ...,
+) -> VisionTransformer: ...
 
 @overload
 def vit_l_32(
@@ -542,6 +632,36 @@ def vit_l_32(
     num_classes: int = ...,
     representation_size: Optional[int] = ...,
 ) -> VisionTransformer: ...
+@overload
+@deprecated('positional arguments to "vit_l_32" are deprecated; pass them by keyword: weights=..., progress=...')
+def vit_l_32(
+    weights: ViT_L_32_Weights | Literal["IMAGENET1K_V1", "ViT_L_32_Weights.IMAGENET1K_V1", "DEFAULT", "ViT_L_32_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    conv_stem_configs: Optional[list[ConvStemConfig]] = ...,
+    dropout: float = ...,
+    image_size: int = ...,
+    norm_layer: Callable[..., Module] = ...,
+    num_classes: int = ...,
+    representation_size: Optional[int] = ...,
+) -> VisionTransformer: ...
+@overload
+@deprecated('positional arguments to "vit_l_32" are deprecated; pass them by keyword: weights=..., progress=...')
+def vit_l_32(
+    weights: ViT_L_32_Weights | Literal["IMAGENET1K_V1", "ViT_L_32_Weights.IMAGENET1K_V1", "DEFAULT", "ViT_L_32_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    attention_dropout: float = ...,
+    conv_stem_configs: Optional[list[ConvStemConfig]] = ...,
+    dropout: float = ...,
+    image_size: int = ...,
+    norm_layer: Callable[..., Module] = ...,
+    num_classes: int = ...,
+    representation_size: Optional[int] = ...,
+) -> VisionTransformer: ...
 
 @overload
 def vit_h_14(
@@ -634,6 +754,36 @@ def vit_h_14(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    attention_dropout: float = ...,
+    conv_stem_configs: Optional[list[ConvStemConfig]] = ...,
+    dropout: float = ...,
+    image_size: int = ...,
+    norm_layer: Callable[..., Module] = ...,
+    num_classes: int = ...,
+    representation_size: Optional[int] = ...,
+) -> VisionTransformer: ...
+@overload
+@deprecated('positional arguments to "vit_h_14" are deprecated; pass them by keyword: weights=..., progress=...')
+def vit_h_14(
+    weights: ViT_H_14_Weights | Literal["IMAGENET1K_SWAG_E2E_V1", "ViT_H_14_Weights.IMAGENET1K_SWAG_E2E_V1", "IMAGENET1K_SWAG_LINEAR_V1", "ViT_H_14_Weights.IMAGENET1K_SWAG_LINEAR_V1", "DEFAULT", "ViT_H_14_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    conv_stem_configs: Optional[list[ConvStemConfig]] = ...,
+    dropout: float = ...,
+    image_size: int = ...,
+    norm_layer: Callable[..., Module] = ...,
+    num_classes: int = ...,
+    representation_size: Optional[int] = ...,
+) -> VisionTransformer: ...
+@overload
+@deprecated('positional arguments to "vit_h_14" are deprecated; pass them by keyword: weights=..., progress=...')
+def vit_h_14(
+    weights: ViT_H_14_Weights | Literal["IMAGENET1K_SWAG_E2E_V1", "ViT_H_14_Weights.IMAGENET1K_SWAG_E2E_V1", "IMAGENET1K_SWAG_LINEAR_V1", "ViT_H_14_Weights.IMAGENET1K_SWAG_LINEAR_V1", "DEFAULT", "ViT_H_14_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     attention_dropout: float = ...,
     conv_stem_configs: Optional[list[ConvStemConfig]] = ...,

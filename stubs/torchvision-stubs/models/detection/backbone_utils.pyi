@@ -47,8 +47,8 @@ def resnet_fpn_backbone(
 @overload
 @deprecated('pretrained= of "resnet_fpn_backbone" is deprecated; use weights="IMAGENET1K_V1"')
 def resnet_fpn_backbone(
-    *,
     backbone_name: str,
+    *,
     pretrained: Literal[True],
     norm_layer: Callable[..., Module] = ...,
     trainable_layers: int = ...,
@@ -58,8 +58,8 @@ def resnet_fpn_backbone(
 @overload
 @deprecated('pretrained= of "resnet_fpn_backbone" is deprecated (pretrained=False); use weights=None')
 def resnet_fpn_backbone(
-    *,
     backbone_name: str,
+    *,
     pretrained: Literal[False],
     norm_layer: Callable[..., Module] = ...,
     trainable_layers: int = ...,
@@ -69,8 +69,8 @@ def resnet_fpn_backbone(
 @overload
 @deprecated('pretrained= of "resnet_fpn_backbone" is deprecated; use weights="IMAGENET1K_V1" if pretrained else None')
 def resnet_fpn_backbone(
-    *,
     backbone_name: str,
+    *,
     pretrained: bool,
     norm_layer: Callable[..., Module] = ...,
     trainable_layers: int = ...,
@@ -110,6 +110,77 @@ def resnet_fpn_backbone(
     returned_layers: Optional[list[int]] = ...,
     extra_blocks: Optional[ExtraFPNBlock] = ...,
 ) -> BackboneWithFPN: ...
+@overload
+@deprecated('positional arguments to "resnet_fpn_backbone" are deprecated; pass them by keyword: backbone_name=..., weights=..., norm_layer=..., trainable_layers=..., returned_layers=..., extra_blocks=...')
+def resnet_fpn_backbone(
+    backbone_name: str,
+    /,
+    *,
+    weights: WeightsEnum | str | None,
+    norm_layer: Callable[..., Module] = ...,
+    trainable_layers: int = ...,
+    returned_layers: Optional[list[int]] = ...,
+    extra_blocks: Optional[ExtraFPNBlock] = ...,
+) -> BackboneWithFPN: ...
+@overload
+@deprecated('positional arguments to "resnet_fpn_backbone" are deprecated; pass them by keyword: backbone_name=..., weights=..., norm_layer=..., trainable_layers=..., returned_layers=..., extra_blocks=...')
+def resnet_fpn_backbone(
+    backbone_name: str,
+    weights: WeightsEnum | str | None,
+    /,
+    *,
+    norm_layer: Callable[..., Module] = ...,
+    trainable_layers: int = ...,
+    returned_layers: Optional[list[int]] = ...,
+    extra_blocks: Optional[ExtraFPNBlock] = ...,
+) -> BackboneWithFPN: ...
+@overload
+@deprecated('positional arguments to "resnet_fpn_backbone" are deprecated; pass them by keyword: backbone_name=..., weights=..., norm_layer=..., trainable_layers=..., returned_layers=..., extra_blocks=...')
+def resnet_fpn_backbone(
+    backbone_name: str,
+    weights: WeightsEnum | str | None,
+    norm_layer: Callable[..., Module] = ...,
+    /,
+    *,
+    trainable_layers: int = ...,
+    returned_layers: Optional[list[int]] = ...,
+    extra_blocks: Optional[ExtraFPNBlock] = ...,
+) -> BackboneWithFPN: ...
+@overload
+@deprecated('positional arguments to "resnet_fpn_backbone" are deprecated; pass them by keyword: backbone_name=..., weights=..., norm_layer=..., trainable_layers=..., returned_layers=..., extra_blocks=...')
+def resnet_fpn_backbone(
+    backbone_name: str,
+    weights: WeightsEnum | str | None,
+    norm_layer: Callable[..., Module] = ...,
+    trainable_layers: int = ...,
+    /,
+    *,
+    returned_layers: Optional[list[int]] = ...,
+    extra_blocks: Optional[ExtraFPNBlock] = ...,
+) -> BackboneWithFPN: ...
+@overload
+@deprecated('positional arguments to "resnet_fpn_backbone" are deprecated; pass them by keyword: backbone_name=..., weights=..., norm_layer=..., trainable_layers=..., returned_layers=..., extra_blocks=...')
+def resnet_fpn_backbone(
+    backbone_name: str,
+    weights: WeightsEnum | str | None,
+    norm_layer: Callable[..., Module] = ...,
+    trainable_layers: int = ...,
+    returned_layers: Optional[list[int]] = ...,
+    /,
+    *,
+    extra_blocks: Optional[ExtraFPNBlock] = ...,
+) -> BackboneWithFPN: ...
+@overload
+@deprecated('positional arguments to "resnet_fpn_backbone" are deprecated; pass them by keyword: backbone_name=..., weights=..., norm_layer=..., trainable_layers=..., returned_layers=..., extra_blocks=...')
+def resnet_fpn_backbone(
+    backbone_name: str,
+    weights: WeightsEnum | str | None,
+    norm_layer: Callable[..., Module] = ...,
+    trainable_layers: int = ...,
+    returned_layers: Optional[list[int]] = ...,
+    extra_blocks: Optional[ExtraFPNBlock] = ...,
+    /,
+) -> BackboneWithFPN: ...
 
 def _resnet_fpn_extractor(
     backbone: ResNet,
@@ -140,8 +211,8 @@ def mobilenet_backbone(
 @overload
 @deprecated('pretrained= of "mobilenet_backbone" is deprecated; use weights="IMAGENET1K_V1"')
 def mobilenet_backbone(
-    *,
     backbone_name: str,
+    *,
     pretrained: Literal[True],
     fpn: bool,
     norm_layer: Callable[..., Module] = ...,
@@ -152,8 +223,8 @@ def mobilenet_backbone(
 @overload
 @deprecated('pretrained= of "mobilenet_backbone" is deprecated (pretrained=False); use weights=None')
 def mobilenet_backbone(
-    *,
     backbone_name: str,
+    *,
     pretrained: Literal[False],
     fpn: bool,
     norm_layer: Callable[..., Module] = ...,
@@ -164,8 +235,8 @@ def mobilenet_backbone(
 @overload
 @deprecated('pretrained= of "mobilenet_backbone" is deprecated; use weights="IMAGENET1K_V1" if pretrained else None')
 def mobilenet_backbone(
-    *,
     backbone_name: str,
+    *,
     pretrained: bool,
     fpn: bool,
     norm_layer: Callable[..., Module] = ...,
@@ -211,6 +282,96 @@ def mobilenet_backbone(
     trainable_layers: int = ...,
     returned_layers: Optional[list[int]] = ...,
     extra_blocks: Optional[ExtraFPNBlock] = ...,
+) -> Module: ...
+@overload
+@deprecated('positional arguments to "mobilenet_backbone" are deprecated; pass them by keyword: backbone_name=..., weights=..., fpn=..., norm_layer=..., trainable_layers=..., returned_layers=..., extra_blocks=...')
+def mobilenet_backbone(
+    backbone_name: str,
+    /,
+    *,
+    weights: WeightsEnum | str | None,
+    fpn: bool,
+    norm_layer: Callable[..., Module] = ...,
+    trainable_layers: int = ...,
+    returned_layers: Optional[list[int]] = ...,
+    extra_blocks: Optional[ExtraFPNBlock] = ...,
+) -> Module: ...
+@overload
+@deprecated('positional arguments to "mobilenet_backbone" are deprecated; pass them by keyword: backbone_name=..., weights=..., fpn=..., norm_layer=..., trainable_layers=..., returned_layers=..., extra_blocks=...')
+def mobilenet_backbone(
+    backbone_name: str,
+    weights: WeightsEnum | str | None,
+    /,
+    *,
+    fpn: bool,
+    norm_layer: Callable[..., Module] = ...,
+    trainable_layers: int = ...,
+    returned_layers: Optional[list[int]] = ...,
+    extra_blocks: Optional[ExtraFPNBlock] = ...,
+) -> Module: ...
+@overload
+@deprecated('positional arguments to "mobilenet_backbone" are deprecated; pass them by keyword: backbone_name=..., weights=..., fpn=..., norm_layer=..., trainable_layers=..., returned_layers=..., extra_blocks=...')
+def mobilenet_backbone(
+    backbone_name: str,
+    weights: WeightsEnum | str | None,
+    fpn: bool,
+    /,
+    *,
+    norm_layer: Callable[..., Module] = ...,
+    trainable_layers: int = ...,
+    returned_layers: Optional[list[int]] = ...,
+    extra_blocks: Optional[ExtraFPNBlock] = ...,
+) -> Module: ...
+@overload
+@deprecated('positional arguments to "mobilenet_backbone" are deprecated; pass them by keyword: backbone_name=..., weights=..., fpn=..., norm_layer=..., trainable_layers=..., returned_layers=..., extra_blocks=...')
+def mobilenet_backbone(
+    backbone_name: str,
+    weights: WeightsEnum | str | None,
+    fpn: bool,
+    norm_layer: Callable[..., Module] = ...,
+    /,
+    *,
+    trainable_layers: int = ...,
+    returned_layers: Optional[list[int]] = ...,
+    extra_blocks: Optional[ExtraFPNBlock] = ...,
+) -> Module: ...
+@overload
+@deprecated('positional arguments to "mobilenet_backbone" are deprecated; pass them by keyword: backbone_name=..., weights=..., fpn=..., norm_layer=..., trainable_layers=..., returned_layers=..., extra_blocks=...')
+def mobilenet_backbone(
+    backbone_name: str,
+    weights: WeightsEnum | str | None,
+    fpn: bool,
+    norm_layer: Callable[..., Module] = ...,
+    trainable_layers: int = ...,
+    /,
+    *,
+    returned_layers: Optional[list[int]] = ...,
+    extra_blocks: Optional[ExtraFPNBlock] = ...,
+) -> Module: ...
+@overload
+@deprecated('positional arguments to "mobilenet_backbone" are deprecated; pass them by keyword: backbone_name=..., weights=..., fpn=..., norm_layer=..., trainable_layers=..., returned_layers=..., extra_blocks=...')
+def mobilenet_backbone(
+    backbone_name: str,
+    weights: WeightsEnum | str | None,
+    fpn: bool,
+    norm_layer: Callable[..., Module] = ...,
+    trainable_layers: int = ...,
+    returned_layers: Optional[list[int]] = ...,
+    /,
+    *,
+    extra_blocks: Optional[ExtraFPNBlock] = ...,
+) -> Module: ...
+@overload
+@deprecated('positional arguments to "mobilenet_backbone" are deprecated; pass them by keyword: backbone_name=..., weights=..., fpn=..., norm_layer=..., trainable_layers=..., returned_layers=..., extra_blocks=...')
+def mobilenet_backbone(
+    backbone_name: str,
+    weights: WeightsEnum | str | None,
+    fpn: bool,
+    norm_layer: Callable[..., Module] = ...,
+    trainable_layers: int = ...,
+    returned_layers: Optional[list[int]] = ...,
+    extra_blocks: Optional[ExtraFPNBlock] = ...,
+    /,
 ) -> Module: ...
 
 def _mobilenet_extractor(

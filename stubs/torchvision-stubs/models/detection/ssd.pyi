@@ -319,3 +319,113 @@ def ssd300_vgg16(
     topk_candidates: int = ...,
     **kwargs: Any,
 ) -> SSD: ...
+@overload
+@deprecated('positional arguments to "ssd300_vgg16" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., weights_backbone=..., trainable_backbone_layers=...')
+def ssd300_vgg16(
+    weights: SSD300_VGG16_Weights | Literal["COCO_V1", "SSD300_VGG16_Weights.COCO_V1", "DEFAULT", "SSD300_VGG16_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    weights_backbone: VGG16_Weights | Literal["IMAGENET1K_V1", "VGG16_Weights.IMAGENET1K_V1", "IMAGENET1K_FEATURES", "VGG16_Weights.IMAGENET1K_FEATURES", "DEFAULT", "VGG16_Weights.DEFAULT"] | None = ...,
+    trainable_backbone_layers: Optional[int] = ...,
+    _skip_resize: Any = ...,
+    detections_per_img: int = ...,
+    head: Optional[Module] = ...,
+    image_mean: Optional[list[float]] = ...,
+    image_std: Optional[list[float]] = ...,
+    iou_thresh: float = ...,
+    nms_thresh: float = ...,
+    positive_fraction: float = ...,
+    score_thresh: float = ...,
+    topk_candidates: int = ...,
+    **kwargs: Any,
+) -> SSD: ...
+@overload
+@deprecated('positional arguments to "ssd300_vgg16" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., weights_backbone=..., trainable_backbone_layers=...')
+def ssd300_vgg16(
+    weights: SSD300_VGG16_Weights | Literal["COCO_V1", "SSD300_VGG16_Weights.COCO_V1", "DEFAULT", "SSD300_VGG16_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    num_classes: Optional[int] = ...,
+    weights_backbone: VGG16_Weights | Literal["IMAGENET1K_V1", "VGG16_Weights.IMAGENET1K_V1", "IMAGENET1K_FEATURES", "VGG16_Weights.IMAGENET1K_FEATURES", "DEFAULT", "VGG16_Weights.DEFAULT"] | None = ...,
+    trainable_backbone_layers: Optional[int] = ...,
+    _skip_resize: Any = ...,
+    detections_per_img: int = ...,
+    head: Optional[Module] = ...,
+    image_mean: Optional[list[float]] = ...,
+    image_std: Optional[list[float]] = ...,
+    iou_thresh: float = ...,
+    nms_thresh: float = ...,
+    positive_fraction: float = ...,
+    score_thresh: float = ...,
+    topk_candidates: int = ...,
+    **kwargs: Any,
+) -> SSD: ...
+@overload
+@deprecated('positional arguments to "ssd300_vgg16" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., weights_backbone=..., trainable_backbone_layers=...')
+def ssd300_vgg16(
+    weights: SSD300_VGG16_Weights | Literal["COCO_V1", "SSD300_VGG16_Weights.COCO_V1", "DEFAULT", "SSD300_VGG16_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    /,
+    *,
+    weights_backbone: VGG16_Weights | Literal["IMAGENET1K_V1", "VGG16_Weights.IMAGENET1K_V1", "IMAGENET1K_FEATURES", "VGG16_Weights.IMAGENET1K_FEATURES", "DEFAULT", "VGG16_Weights.DEFAULT"] | None = ...,
+    trainable_backbone_layers: Optional[int] = ...,
+    _skip_resize: Any = ...,
+    detections_per_img: int = ...,
+    head: Optional[Module] = ...,
+    image_mean: Optional[list[float]] = ...,
+    image_std: Optional[list[float]] = ...,
+    iou_thresh: float = ...,
+    nms_thresh: float = ...,
+    positive_fraction: float = ...,
+    score_thresh: float = ...,
+    topk_candidates: int = ...,
+    **kwargs: Any,
+) -> SSD: ...
+@overload
+@deprecated('positional arguments to "ssd300_vgg16" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., weights_backbone=..., trainable_backbone_layers=...')
+def ssd300_vgg16(
+    weights: SSD300_VGG16_Weights | Literal["COCO_V1", "SSD300_VGG16_Weights.COCO_V1", "DEFAULT", "SSD300_VGG16_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    weights_backbone: VGG16_Weights | Literal["IMAGENET1K_V1", "VGG16_Weights.IMAGENET1K_V1", "IMAGENET1K_FEATURES", "VGG16_Weights.IMAGENET1K_FEATURES", "DEFAULT", "VGG16_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    trainable_backbone_layers: Optional[int] = ...,
+    _skip_resize: Any = ...,
+    detections_per_img: int = ...,
+    head: Optional[Module] = ...,
+    image_mean: Optional[list[float]] = ...,
+    image_std: Optional[list[float]] = ...,
+    iou_thresh: float = ...,
+    nms_thresh: float = ...,
+    positive_fraction: float = ...,
+    score_thresh: float = ...,
+    topk_candidates: int = ...,
+    **kwargs: Any,
+) -> SSD: ...
+@overload
+@deprecated('positional arguments to "ssd300_vgg16" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., weights_backbone=..., trainable_backbone_layers=...')
+def ssd300_vgg16(
+    weights: SSD300_VGG16_Weights | Literal["COCO_V1", "SSD300_VGG16_Weights.COCO_V1", "DEFAULT", "SSD300_VGG16_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    weights_backbone: VGG16_Weights | Literal["IMAGENET1K_V1", "VGG16_Weights.IMAGENET1K_V1", "IMAGENET1K_FEATURES", "VGG16_Weights.IMAGENET1K_FEATURES", "DEFAULT", "VGG16_Weights.DEFAULT"] | None = ...,
+    trainable_backbone_layers: Optional[int] = ...,
+    /,
+    *,
+    _skip_resize: Any = ...,
+    detections_per_img: int = ...,
+    head: Optional[Module] = ...,
+    image_mean: Optional[list[float]] = ...,
+    image_std: Optional[list[float]] = ...,
+    iou_thresh: float = ...,
+    nms_thresh: float = ...,
+    positive_fraction: float = ...,
+    score_thresh: float = ...,
+    topk_candidates: int = ...,
+    **kwargs: Any,
+) -> SSD: ...

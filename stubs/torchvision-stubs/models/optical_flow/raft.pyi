@@ -262,6 +262,32 @@ def raft_large(
     mask_predictor: Any = ...,
     update_block: Any = ...,
 ) -> RAFT: ...
+@overload
+@deprecated('positional arguments to "raft_large" are deprecated; pass them by keyword: weights=..., progress=...')
+def raft_large(
+    weights: Raft_Large_Weights | Literal["C_T_V1", "Raft_Large_Weights.C_T_V1", "C_T_V2", "Raft_Large_Weights.C_T_V2", "C_T_SKHT_V1", "Raft_Large_Weights.C_T_SKHT_V1", "C_T_SKHT_V2", "Raft_Large_Weights.C_T_SKHT_V2", "C_T_SKHT_K_V1", "Raft_Large_Weights.C_T_SKHT_K_V1", "C_T_SKHT_K_V2", "Raft_Large_Weights.C_T_SKHT_K_V2", "DEFAULT", "Raft_Large_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: Any = ...,
+    context_encoder: Any = ...,
+    corr_block: Any = ...,
+    feature_encoder: Any = ...,
+    mask_predictor: Any = ...,
+    update_block: Any = ...,
+) -> RAFT: ...
+@overload
+@deprecated('positional arguments to "raft_large" are deprecated; pass them by keyword: weights=..., progress=...')
+def raft_large(
+    weights: Raft_Large_Weights | Literal["C_T_V1", "Raft_Large_Weights.C_T_V1", "C_T_V2", "Raft_Large_Weights.C_T_V2", "C_T_SKHT_V1", "Raft_Large_Weights.C_T_SKHT_V1", "C_T_SKHT_V2", "Raft_Large_Weights.C_T_SKHT_V2", "C_T_SKHT_K_V1", "Raft_Large_Weights.C_T_SKHT_K_V1", "C_T_SKHT_K_V2", "Raft_Large_Weights.C_T_SKHT_K_V2", "DEFAULT", "Raft_Large_Weights.DEFAULT"] | None = ...,
+    progress: Any = ...,
+    /,
+    *,
+    context_encoder: Any = ...,
+    corr_block: Any = ...,
+    feature_encoder: Any = ...,
+    mask_predictor: Any = ...,
+    update_block: Any = ...,
+) -> RAFT: ...
 
 @overload
 def raft_small(
@@ -342,6 +368,32 @@ def raft_small(
     pretrained: bool,
     /,
     progress: Any = ...,
+    *,
+    context_encoder: Any = ...,
+    corr_block: Any = ...,
+    feature_encoder: Any = ...,
+    mask_predictor: Any = ...,
+    update_block: Any = ...,
+) -> RAFT: ...
+@overload
+@deprecated('positional arguments to "raft_small" are deprecated; pass them by keyword: weights=..., progress=...')
+def raft_small(
+    weights: Raft_Small_Weights | Literal["C_T_V1", "Raft_Small_Weights.C_T_V1", "C_T_V2", "Raft_Small_Weights.C_T_V2", "DEFAULT", "Raft_Small_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: Any = ...,
+    context_encoder: Any = ...,
+    corr_block: Any = ...,
+    feature_encoder: Any = ...,
+    mask_predictor: Any = ...,
+    update_block: Any = ...,
+) -> RAFT: ...
+@overload
+@deprecated('positional arguments to "raft_small" are deprecated; pass them by keyword: weights=..., progress=...')
+def raft_small(
+    weights: Raft_Small_Weights | Literal["C_T_V1", "Raft_Small_Weights.C_T_V1", "C_T_V2", "Raft_Small_Weights.C_T_V2", "DEFAULT", "Raft_Small_Weights.DEFAULT"] | None = ...,
+    progress: Any = ...,
+    /,
     *,
     context_encoder: Any = ...,
     corr_block: Any = ...,

@@ -333,3 +333,51 @@ def googlenet(
     num_classes: int = ...,
     transform_input: bool = ...,
 ) -> QuantizableGoogLeNet: ...
+@overload
+@deprecated('positional arguments to "googlenet" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def googlenet(
+    weights: GoogLeNet_QuantizedWeights | GoogLeNet_Weights | Literal["IMAGENET1K_FBGEMM_V1", "GoogLeNet_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "GoogLeNet_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "GoogLeNet_Weights.IMAGENET1K_V1", "GoogLeNet_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    quantize: bool = ...,
+    aux_logits: bool = ...,
+    backend: str = ...,
+    dropout: float = ...,
+    dropout_aux: float = ...,
+    init_weights: Optional[bool] = ...,
+    num_classes: int = ...,
+    transform_input: bool = ...,
+) -> QuantizableGoogLeNet: ...
+@overload
+@deprecated('positional arguments to "googlenet" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def googlenet(
+    weights: GoogLeNet_QuantizedWeights | GoogLeNet_Weights | Literal["IMAGENET1K_FBGEMM_V1", "GoogLeNet_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "GoogLeNet_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "GoogLeNet_Weights.IMAGENET1K_V1", "GoogLeNet_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    quantize: bool = ...,
+    aux_logits: bool = ...,
+    backend: str = ...,
+    dropout: float = ...,
+    dropout_aux: float = ...,
+    init_weights: Optional[bool] = ...,
+    num_classes: int = ...,
+    transform_input: bool = ...,
+) -> QuantizableGoogLeNet: ...
+@overload
+@deprecated('positional arguments to "googlenet" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def googlenet(
+    weights: GoogLeNet_QuantizedWeights | GoogLeNet_Weights | Literal["IMAGENET1K_FBGEMM_V1", "GoogLeNet_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "GoogLeNet_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "GoogLeNet_Weights.IMAGENET1K_V1", "GoogLeNet_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    quantize: bool = ...,
+    /,
+    *,
+    aux_logits: bool = ...,
+    backend: str = ...,
+    dropout: float = ...,
+    dropout_aux: float = ...,
+    init_weights: Optional[bool] = ...,
+    num_classes: int = ...,
+    transform_input: bool = ...,
+) -> QuantizableGoogLeNet: ...

@@ -338,3 +338,48 @@ def inception_v3(
     num_classes: int = ...,
     transform_input: bool = ...,
 ) -> QuantizableInception3: ...
+@overload
+@deprecated('positional arguments to "inception_v3" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def inception_v3(
+    weights: Inception_V3_QuantizedWeights | Inception_V3_Weights | Literal["IMAGENET1K_FBGEMM_V1", "Inception_V3_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "Inception_V3_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "Inception_V3_Weights.IMAGENET1K_V1", "Inception_V3_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    quantize: bool = ...,
+    aux_logits: bool = ...,
+    backend: str = ...,
+    dropout: float = ...,
+    init_weights: Optional[bool] = ...,
+    num_classes: int = ...,
+    transform_input: bool = ...,
+) -> QuantizableInception3: ...
+@overload
+@deprecated('positional arguments to "inception_v3" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def inception_v3(
+    weights: Inception_V3_QuantizedWeights | Inception_V3_Weights | Literal["IMAGENET1K_FBGEMM_V1", "Inception_V3_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "Inception_V3_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "Inception_V3_Weights.IMAGENET1K_V1", "Inception_V3_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    quantize: bool = ...,
+    aux_logits: bool = ...,
+    backend: str = ...,
+    dropout: float = ...,
+    init_weights: Optional[bool] = ...,
+    num_classes: int = ...,
+    transform_input: bool = ...,
+) -> QuantizableInception3: ...
+@overload
+@deprecated('positional arguments to "inception_v3" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def inception_v3(
+    weights: Inception_V3_QuantizedWeights | Inception_V3_Weights | Literal["IMAGENET1K_FBGEMM_V1", "Inception_V3_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "Inception_V3_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "Inception_V3_Weights.IMAGENET1K_V1", "Inception_V3_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    quantize: bool = ...,
+    /,
+    *,
+    aux_logits: bool = ...,
+    backend: str = ...,
+    dropout: float = ...,
+    init_weights: Optional[bool] = ...,
+    num_classes: int = ...,
+    transform_input: bool = ...,
+) -> QuantizableInception3: ...

@@ -341,3 +341,54 @@ def mobilenet_v2(
     round_nearest: int = ...,
     width_mult: float = ...,
 ) -> QuantizableMobileNetV2: ...
+@overload
+@deprecated('positional arguments to "mobilenet_v2" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def mobilenet_v2(
+    weights: MobileNet_V2_QuantizedWeights | MobileNet_V2_Weights | Literal["IMAGENET1K_QNNPACK_V1", "MobileNet_V2_QuantizedWeights.IMAGENET1K_QNNPACK_V1", "MobileNet_V2_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "MobileNet_V2_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V2_Weights.IMAGENET1K_V2", "MobileNet_V2_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    quantize: bool = ...,
+    backend: str = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    dropout: float = ...,
+    inverted_residual_setting: Optional[list[list[int]]] = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    round_nearest: int = ...,
+    width_mult: float = ...,
+) -> QuantizableMobileNetV2: ...
+@overload
+@deprecated('positional arguments to "mobilenet_v2" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def mobilenet_v2(
+    weights: MobileNet_V2_QuantizedWeights | MobileNet_V2_Weights | Literal["IMAGENET1K_QNNPACK_V1", "MobileNet_V2_QuantizedWeights.IMAGENET1K_QNNPACK_V1", "MobileNet_V2_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "MobileNet_V2_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V2_Weights.IMAGENET1K_V2", "MobileNet_V2_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    quantize: bool = ...,
+    backend: str = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    dropout: float = ...,
+    inverted_residual_setting: Optional[list[list[int]]] = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    round_nearest: int = ...,
+    width_mult: float = ...,
+) -> QuantizableMobileNetV2: ...
+@overload
+@deprecated('positional arguments to "mobilenet_v2" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def mobilenet_v2(
+    weights: MobileNet_V2_QuantizedWeights | MobileNet_V2_Weights | Literal["IMAGENET1K_QNNPACK_V1", "MobileNet_V2_QuantizedWeights.IMAGENET1K_QNNPACK_V1", "MobileNet_V2_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "MobileNet_V2_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V2_Weights.IMAGENET1K_V2", "MobileNet_V2_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    quantize: bool = ...,
+    /,
+    *,
+    backend: str = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    dropout: float = ...,
+    inverted_residual_setting: Optional[list[list[int]]] = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    round_nearest: int = ...,
+    width_mult: float = ...,
+) -> QuantizableMobileNetV2: ...

@@ -368,3 +368,54 @@ def mobilenet_v3_large(
     reduced_tail: bool = ...,
     width_mult: float = ...,
 ) -> QuantizableMobileNetV3: ...
+@overload
+@deprecated('positional arguments to "mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def mobilenet_v3_large(
+    weights: MobileNet_V3_Large_QuantizedWeights | MobileNet_V3_Large_Weights | Literal["IMAGENET1K_QNNPACK_V1", "MobileNet_V3_Large_QuantizedWeights.IMAGENET1K_QNNPACK_V1", "MobileNet_V3_Large_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    quantize: bool = ...,
+    backend: Any = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    dilated: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    reduced_tail: bool = ...,
+    width_mult: float = ...,
+) -> QuantizableMobileNetV3: ...
+@overload
+@deprecated('positional arguments to "mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def mobilenet_v3_large(
+    weights: MobileNet_V3_Large_QuantizedWeights | MobileNet_V3_Large_Weights | Literal["IMAGENET1K_QNNPACK_V1", "MobileNet_V3_Large_QuantizedWeights.IMAGENET1K_QNNPACK_V1", "MobileNet_V3_Large_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    quantize: bool = ...,
+    backend: Any = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    dilated: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    reduced_tail: bool = ...,
+    width_mult: float = ...,
+) -> QuantizableMobileNetV3: ...
+@overload
+@deprecated('positional arguments to "mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def mobilenet_v3_large(
+    weights: MobileNet_V3_Large_QuantizedWeights | MobileNet_V3_Large_Weights | Literal["IMAGENET1K_QNNPACK_V1", "MobileNet_V3_Large_QuantizedWeights.IMAGENET1K_QNNPACK_V1", "MobileNet_V3_Large_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    quantize: bool = ...,
+    /,
+    *,
+    backend: Any = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    dilated: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    reduced_tail: bool = ...,
+    width_mult: float = ...,
+) -> QuantizableMobileNetV3: ...

@@ -360,6 +360,54 @@ def resnet18(
     width_per_group: int = ...,
     zero_init_residual: bool = ...,
 ) -> QuantizableResNet: ...
+@overload
+@deprecated('positional arguments to "resnet18" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def resnet18(
+    weights: ResNet18_QuantizedWeights | ResNet18_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ResNet18_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ResNet18_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ResNet18_Weights.IMAGENET1K_V1", "ResNet18_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    quantize: bool = ...,
+    backend: str = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> QuantizableResNet: ...
+@overload
+@deprecated('positional arguments to "resnet18" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def resnet18(
+    weights: ResNet18_QuantizedWeights | ResNet18_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ResNet18_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ResNet18_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ResNet18_Weights.IMAGENET1K_V1", "ResNet18_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    quantize: bool = ...,
+    backend: str = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> QuantizableResNet: ...
+@overload
+@deprecated('positional arguments to "resnet18" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def resnet18(
+    weights: ResNet18_QuantizedWeights | ResNet18_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ResNet18_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ResNet18_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ResNet18_Weights.IMAGENET1K_V1", "ResNet18_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    quantize: bool = ...,
+    /,
+    *,
+    backend: str = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> QuantizableResNet: ...
 
 @overload
 def resnet50(
@@ -641,6 +689,54 @@ def resnet50(
     /,
     progress: bool = ...,
     quantize: bool = ...,
+    *,
+    backend: str = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> QuantizableResNet: ...
+@overload
+@deprecated('positional arguments to "resnet50" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def resnet50(
+    weights: ResNet50_QuantizedWeights | ResNet50_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ResNet50_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "IMAGENET1K_FBGEMM_V2", "ResNet50_QuantizedWeights.IMAGENET1K_FBGEMM_V2", "ResNet50_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "ResNet50_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    quantize: bool = ...,
+    backend: str = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> QuantizableResNet: ...
+@overload
+@deprecated('positional arguments to "resnet50" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def resnet50(
+    weights: ResNet50_QuantizedWeights | ResNet50_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ResNet50_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "IMAGENET1K_FBGEMM_V2", "ResNet50_QuantizedWeights.IMAGENET1K_FBGEMM_V2", "ResNet50_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "ResNet50_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    quantize: bool = ...,
+    backend: str = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> QuantizableResNet: ...
+@overload
+@deprecated('positional arguments to "resnet50" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def resnet50(
+    weights: ResNet50_QuantizedWeights | ResNet50_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ResNet50_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "IMAGENET1K_FBGEMM_V2", "ResNet50_QuantizedWeights.IMAGENET1K_FBGEMM_V2", "ResNet50_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "ResNet50_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    quantize: bool = ...,
+    /,
     *,
     backend: str = ...,
     groups: int = ...,
@@ -940,6 +1036,54 @@ def resnext101_32x8d(
     width_per_group: int = ...,
     zero_init_residual: bool = ...,
 ) -> QuantizableResNet: ...
+@overload
+@deprecated('positional arguments to "resnext101_32x8d" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def resnext101_32x8d(
+    weights: ResNeXt101_32X8D_QuantizedWeights | ResNeXt101_32X8D_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ResNeXt101_32X8D_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "IMAGENET1K_FBGEMM_V2", "ResNeXt101_32X8D_QuantizedWeights.IMAGENET1K_FBGEMM_V2", "ResNeXt101_32X8D_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ResNeXt101_32X8D_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNeXt101_32X8D_Weights.IMAGENET1K_V2", "ResNeXt101_32X8D_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    quantize: bool = ...,
+    backend: str = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> QuantizableResNet: ...
+@overload
+@deprecated('positional arguments to "resnext101_32x8d" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def resnext101_32x8d(
+    weights: ResNeXt101_32X8D_QuantizedWeights | ResNeXt101_32X8D_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ResNeXt101_32X8D_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "IMAGENET1K_FBGEMM_V2", "ResNeXt101_32X8D_QuantizedWeights.IMAGENET1K_FBGEMM_V2", "ResNeXt101_32X8D_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ResNeXt101_32X8D_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNeXt101_32X8D_Weights.IMAGENET1K_V2", "ResNeXt101_32X8D_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    quantize: bool = ...,
+    backend: str = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> QuantizableResNet: ...
+@overload
+@deprecated('positional arguments to "resnext101_32x8d" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def resnext101_32x8d(
+    weights: ResNeXt101_32X8D_QuantizedWeights | ResNeXt101_32X8D_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ResNeXt101_32X8D_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "IMAGENET1K_FBGEMM_V2", "ResNeXt101_32X8D_QuantizedWeights.IMAGENET1K_FBGEMM_V2", "ResNeXt101_32X8D_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ResNeXt101_32X8D_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNeXt101_32X8D_Weights.IMAGENET1K_V2", "ResNeXt101_32X8D_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    quantize: bool = ...,
+    /,
+    *,
+    backend: str = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> QuantizableResNet: ...
 
 @overload
 def resnext101_64x4d(
@@ -1221,6 +1365,54 @@ def resnext101_64x4d(
     /,
     progress: bool = ...,
     quantize: bool = ...,
+    *,
+    backend: str = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> QuantizableResNet: ...
+@overload
+@deprecated('positional arguments to "resnext101_64x4d" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def resnext101_64x4d(
+    weights: ResNeXt101_64X4D_QuantizedWeights | ResNeXt101_64X4D_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ResNeXt101_64X4D_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ResNeXt101_64X4D_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ResNeXt101_64X4D_Weights.IMAGENET1K_V1", "ResNeXt101_64X4D_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    quantize: bool = ...,
+    backend: str = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> QuantizableResNet: ...
+@overload
+@deprecated('positional arguments to "resnext101_64x4d" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def resnext101_64x4d(
+    weights: ResNeXt101_64X4D_QuantizedWeights | ResNeXt101_64X4D_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ResNeXt101_64X4D_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ResNeXt101_64X4D_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ResNeXt101_64X4D_Weights.IMAGENET1K_V1", "ResNeXt101_64X4D_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    quantize: bool = ...,
+    backend: str = ...,
+    groups: int = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    replace_stride_with_dilation: Optional[list[bool]] = ...,
+    width_per_group: int = ...,
+    zero_init_residual: bool = ...,
+) -> QuantizableResNet: ...
+@overload
+@deprecated('positional arguments to "resnext101_64x4d" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def resnext101_64x4d(
+    weights: ResNeXt101_64X4D_QuantizedWeights | ResNeXt101_64X4D_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ResNeXt101_64X4D_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ResNeXt101_64X4D_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ResNeXt101_64X4D_Weights.IMAGENET1K_V1", "ResNeXt101_64X4D_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    quantize: bool = ...,
+    /,
     *,
     backend: str = ...,
     groups: int = ...,

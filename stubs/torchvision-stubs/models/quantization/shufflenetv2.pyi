@@ -255,6 +255,39 @@ def shufflenet_v2_x0_5(
     backend: str = ...,
     num_classes: int = ...,
 ) -> QuantizableShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x0_5" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def shufflenet_v2_x0_5(
+    weights: ShuffleNet_V2_X0_5_QuantizedWeights | ShuffleNet_V2_X0_5_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X0_5_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X0_5_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ShuffleNet_V2_X0_5_Weights.IMAGENET1K_V1", "ShuffleNet_V2_X0_5_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    quantize: bool = ...,
+    backend: str = ...,
+    num_classes: int = ...,
+) -> QuantizableShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x0_5" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def shufflenet_v2_x0_5(
+    weights: ShuffleNet_V2_X0_5_QuantizedWeights | ShuffleNet_V2_X0_5_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X0_5_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X0_5_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ShuffleNet_V2_X0_5_Weights.IMAGENET1K_V1", "ShuffleNet_V2_X0_5_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    quantize: bool = ...,
+    backend: str = ...,
+    num_classes: int = ...,
+) -> QuantizableShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x0_5" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def shufflenet_v2_x0_5(
+    weights: ShuffleNet_V2_X0_5_QuantizedWeights | ShuffleNet_V2_X0_5_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X0_5_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X0_5_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ShuffleNet_V2_X0_5_Weights.IMAGENET1K_V1", "ShuffleNet_V2_X0_5_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    quantize: bool = ...,
+    /,
+    *,
+    backend: str = ...,
+    num_classes: int = ...,
+) -> QuantizableShuffleNetV2: ...
 
 @overload
 def shufflenet_v2_x1_0(
@@ -446,6 +479,39 @@ def shufflenet_v2_x1_0(
     /,
     progress: bool = ...,
     quantize: bool = ...,
+    *,
+    backend: str = ...,
+    num_classes: int = ...,
+) -> QuantizableShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x1_0" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def shufflenet_v2_x1_0(
+    weights: ShuffleNet_V2_X1_0_QuantizedWeights | ShuffleNet_V2_X1_0_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X1_0_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X1_0_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ShuffleNet_V2_X1_0_Weights.IMAGENET1K_V1", "ShuffleNet_V2_X1_0_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    quantize: bool = ...,
+    backend: str = ...,
+    num_classes: int = ...,
+) -> QuantizableShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x1_0" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def shufflenet_v2_x1_0(
+    weights: ShuffleNet_V2_X1_0_QuantizedWeights | ShuffleNet_V2_X1_0_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X1_0_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X1_0_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ShuffleNet_V2_X1_0_Weights.IMAGENET1K_V1", "ShuffleNet_V2_X1_0_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    quantize: bool = ...,
+    backend: str = ...,
+    num_classes: int = ...,
+) -> QuantizableShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x1_0" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def shufflenet_v2_x1_0(
+    weights: ShuffleNet_V2_X1_0_QuantizedWeights | ShuffleNet_V2_X1_0_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X1_0_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X1_0_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ShuffleNet_V2_X1_0_Weights.IMAGENET1K_V1", "ShuffleNet_V2_X1_0_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    quantize: bool = ...,
+    /,
     *,
     backend: str = ...,
     num_classes: int = ...,
@@ -645,6 +711,39 @@ def shufflenet_v2_x1_5(
     backend: str = ...,
     num_classes: int = ...,
 ) -> QuantizableShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x1_5" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def shufflenet_v2_x1_5(
+    weights: ShuffleNet_V2_X1_5_QuantizedWeights | ShuffleNet_V2_X1_5_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X1_5_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X1_5_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ShuffleNet_V2_X1_5_Weights.IMAGENET1K_V1", "ShuffleNet_V2_X1_5_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    quantize: bool = ...,
+    backend: str = ...,
+    num_classes: int = ...,
+) -> QuantizableShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x1_5" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def shufflenet_v2_x1_5(
+    weights: ShuffleNet_V2_X1_5_QuantizedWeights | ShuffleNet_V2_X1_5_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X1_5_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X1_5_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ShuffleNet_V2_X1_5_Weights.IMAGENET1K_V1", "ShuffleNet_V2_X1_5_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    quantize: bool = ...,
+    backend: str = ...,
+    num_classes: int = ...,
+) -> QuantizableShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x1_5" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def shufflenet_v2_x1_5(
+    weights: ShuffleNet_V2_X1_5_QuantizedWeights | ShuffleNet_V2_X1_5_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X1_5_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X1_5_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ShuffleNet_V2_X1_5_Weights.IMAGENET1K_V1", "ShuffleNet_V2_X1_5_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    quantize: bool = ...,
+    /,
+    *,
+    backend: str = ...,
+    num_classes: int = ...,
+) -> QuantizableShuffleNetV2: ...
 
 @overload
 def shufflenet_v2_x2_0(
@@ -836,6 +935,39 @@ def shufflenet_v2_x2_0(
     /,
     progress: bool = ...,
     quantize: bool = ...,
+    *,
+    backend: str = ...,
+    num_classes: int = ...,
+) -> QuantizableShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x2_0" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def shufflenet_v2_x2_0(
+    weights: ShuffleNet_V2_X2_0_QuantizedWeights | ShuffleNet_V2_X2_0_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X2_0_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X2_0_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ShuffleNet_V2_X2_0_Weights.IMAGENET1K_V1", "ShuffleNet_V2_X2_0_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    quantize: bool = ...,
+    backend: str = ...,
+    num_classes: int = ...,
+) -> QuantizableShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x2_0" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def shufflenet_v2_x2_0(
+    weights: ShuffleNet_V2_X2_0_QuantizedWeights | ShuffleNet_V2_X2_0_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X2_0_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X2_0_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ShuffleNet_V2_X2_0_Weights.IMAGENET1K_V1", "ShuffleNet_V2_X2_0_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    quantize: bool = ...,
+    backend: str = ...,
+    num_classes: int = ...,
+) -> QuantizableShuffleNetV2: ...
+@overload
+@deprecated('positional arguments to "shufflenet_v2_x2_0" are deprecated; pass them by keyword: weights=..., progress=..., quantize=...')
+def shufflenet_v2_x2_0(
+    weights: ShuffleNet_V2_X2_0_QuantizedWeights | ShuffleNet_V2_X2_0_Weights | Literal["IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X2_0_QuantizedWeights.IMAGENET1K_FBGEMM_V1", "ShuffleNet_V2_X2_0_QuantizedWeights.DEFAULT", "IMAGENET1K_V1", "ShuffleNet_V2_X2_0_Weights.IMAGENET1K_V1", "ShuffleNet_V2_X2_0_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    quantize: bool = ...,
+    /,
     *,
     backend: str = ...,
     num_classes: int = ...,

@@ -177,6 +177,60 @@ def deeplabv3_resnet50(
     *,
     weights_backbone: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
 ) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_resnet50" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_resnet50(
+    weights: DeepLabV3_ResNet50_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_ResNet50_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_ResNet50_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
+) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_resnet50" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_resnet50(
+    weights: DeepLabV3_ResNet50_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_ResNet50_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_ResNet50_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
+) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_resnet50" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_resnet50(
+    weights: DeepLabV3_ResNet50_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_ResNet50_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_ResNet50_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    /,
+    *,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
+) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_resnet50" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_resnet50(
+    weights: DeepLabV3_ResNet50_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_ResNet50_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_ResNet50_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    /,
+    *,
+    weights_backbone: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
+) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_resnet50" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_resnet50(
+    weights: DeepLabV3_ResNet50_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_ResNet50_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_ResNet50_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
+    /,
+) -> DeepLabV3: ...
 
 @overload
 def deeplabv3_resnet101(
@@ -289,6 +343,60 @@ def deeplabv3_resnet101(
     *,
     weights_backbone: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
 ) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_resnet101" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_resnet101(
+    weights: DeepLabV3_ResNet101_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_ResNet101_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_ResNet101_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
+) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_resnet101" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_resnet101(
+    weights: DeepLabV3_ResNet101_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_ResNet101_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_ResNet101_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
+) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_resnet101" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_resnet101(
+    weights: DeepLabV3_ResNet101_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_ResNet101_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_ResNet101_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    /,
+    *,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
+) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_resnet101" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_resnet101(
+    weights: DeepLabV3_ResNet101_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_ResNet101_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_ResNet101_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    /,
+    *,
+    weights_backbone: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
+) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_resnet101" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_resnet101(
+    weights: DeepLabV3_ResNet101_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_ResNet101_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_ResNet101_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
+    /,
+) -> DeepLabV3: ...
 
 @overload
 def deeplabv3_mobilenet_v3_large(
@@ -400,4 +508,58 @@ def deeplabv3_mobilenet_v3_large(
     pretrained_backbone: bool = ...,
     *,
     weights_backbone: MobileNet_V3_Large_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "DEFAULT", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_mobilenet_v3_large(
+    weights: DeepLabV3_MobileNet_V3_Large_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_MobileNet_V3_Large_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: MobileNet_V3_Large_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "DEFAULT", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_mobilenet_v3_large(
+    weights: DeepLabV3_MobileNet_V3_Large_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_MobileNet_V3_Large_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: MobileNet_V3_Large_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "DEFAULT", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_mobilenet_v3_large(
+    weights: DeepLabV3_MobileNet_V3_Large_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_MobileNet_V3_Large_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    /,
+    *,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: MobileNet_V3_Large_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "DEFAULT", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_mobilenet_v3_large(
+    weights: DeepLabV3_MobileNet_V3_Large_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_MobileNet_V3_Large_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    /,
+    *,
+    weights_backbone: MobileNet_V3_Large_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "DEFAULT", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+) -> DeepLabV3: ...
+@overload
+@deprecated('positional arguments to "deeplabv3_mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def deeplabv3_mobilenet_v3_large(
+    weights: DeepLabV3_MobileNet_V3_Large_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "DeepLabV3_MobileNet_V3_Large_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "DeepLabV3_MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: MobileNet_V3_Large_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "DEFAULT", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    /,
 ) -> DeepLabV3: ...

@@ -149,6 +149,60 @@ def fcn_resnet50(
     *,
     weights_backbone: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
 ) -> FCN: ...
+@overload
+@deprecated('positional arguments to "fcn_resnet50" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def fcn_resnet50(
+    weights: FCN_ResNet50_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "FCN_ResNet50_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "FCN_ResNet50_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
+) -> FCN: ...
+@overload
+@deprecated('positional arguments to "fcn_resnet50" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def fcn_resnet50(
+    weights: FCN_ResNet50_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "FCN_ResNet50_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "FCN_ResNet50_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
+) -> FCN: ...
+@overload
+@deprecated('positional arguments to "fcn_resnet50" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def fcn_resnet50(
+    weights: FCN_ResNet50_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "FCN_ResNet50_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "FCN_ResNet50_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    /,
+    *,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
+) -> FCN: ...
+@overload
+@deprecated('positional arguments to "fcn_resnet50" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def fcn_resnet50(
+    weights: FCN_ResNet50_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "FCN_ResNet50_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "FCN_ResNet50_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    /,
+    *,
+    weights_backbone: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
+) -> FCN: ...
+@overload
+@deprecated('positional arguments to "fcn_resnet50" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def fcn_resnet50(
+    weights: FCN_ResNet50_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "FCN_ResNet50_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "FCN_ResNet50_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet50_Weights | Literal["IMAGENET1K_V1", "ResNet50_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet50_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet50_Weights.DEFAULT"] | None = ...,
+    /,
+) -> FCN: ...
 
 @overload
 def fcn_resnet101(
@@ -260,4 +314,58 @@ def fcn_resnet101(
     pretrained_backbone: bool = ...,
     *,
     weights_backbone: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
+) -> FCN: ...
+@overload
+@deprecated('positional arguments to "fcn_resnet101" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def fcn_resnet101(
+    weights: FCN_ResNet101_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "FCN_ResNet101_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "FCN_ResNet101_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
+) -> FCN: ...
+@overload
+@deprecated('positional arguments to "fcn_resnet101" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def fcn_resnet101(
+    weights: FCN_ResNet101_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "FCN_ResNet101_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "FCN_ResNet101_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
+) -> FCN: ...
+@overload
+@deprecated('positional arguments to "fcn_resnet101" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def fcn_resnet101(
+    weights: FCN_ResNet101_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "FCN_ResNet101_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "FCN_ResNet101_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    /,
+    *,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
+) -> FCN: ...
+@overload
+@deprecated('positional arguments to "fcn_resnet101" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def fcn_resnet101(
+    weights: FCN_ResNet101_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "FCN_ResNet101_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "FCN_ResNet101_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    /,
+    *,
+    weights_backbone: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
+) -> FCN: ...
+@overload
+@deprecated('positional arguments to "fcn_resnet101" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., aux_loss=..., weights_backbone=...')
+def fcn_resnet101(
+    weights: FCN_ResNet101_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "FCN_ResNet101_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "FCN_ResNet101_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    aux_loss: Optional[bool] = ...,
+    weights_backbone: ResNet101_Weights | Literal["IMAGENET1K_V1", "ResNet101_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "ResNet101_Weights.IMAGENET1K_V2", "DEFAULT", "ResNet101_Weights.DEFAULT"] | None = ...,
+    /,
 ) -> FCN: ...

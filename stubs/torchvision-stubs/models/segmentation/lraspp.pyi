@@ -157,3 +157,47 @@ def lraspp_mobilenet_v3_large(
     weights_backbone: MobileNet_V3_Large_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "DEFAULT", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
     aux_loss: Any = ...,
 ) -> LRASPP: ...
+@overload
+@deprecated('positional arguments to "lraspp_mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., weights_backbone=...')
+def lraspp_mobilenet_v3_large(
+    weights: LRASPP_MobileNet_V3_Large_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "LRASPP_MobileNet_V3_Large_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "LRASPP_MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    weights_backbone: MobileNet_V3_Large_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "DEFAULT", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    aux_loss: Any = ...,
+) -> LRASPP: ...
+@overload
+@deprecated('positional arguments to "lraspp_mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., weights_backbone=...')
+def lraspp_mobilenet_v3_large(
+    weights: LRASPP_MobileNet_V3_Large_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "LRASPP_MobileNet_V3_Large_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "LRASPP_MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    num_classes: Optional[int] = ...,
+    weights_backbone: MobileNet_V3_Large_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "DEFAULT", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    aux_loss: Any = ...,
+) -> LRASPP: ...
+@overload
+@deprecated('positional arguments to "lraspp_mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., weights_backbone=...')
+def lraspp_mobilenet_v3_large(
+    weights: LRASPP_MobileNet_V3_Large_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "LRASPP_MobileNet_V3_Large_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "LRASPP_MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    /,
+    *,
+    weights_backbone: MobileNet_V3_Large_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "DEFAULT", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    aux_loss: Any = ...,
+) -> LRASPP: ...
+@overload
+@deprecated('positional arguments to "lraspp_mobilenet_v3_large" are deprecated; pass them by keyword: weights=..., progress=..., num_classes=..., weights_backbone=...')
+def lraspp_mobilenet_v3_large(
+    weights: LRASPP_MobileNet_V3_Large_Weights | Literal["COCO_WITH_VOC_LABELS_V1", "LRASPP_MobileNet_V3_Large_Weights.COCO_WITH_VOC_LABELS_V1", "DEFAULT", "LRASPP_MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    num_classes: Optional[int] = ...,
+    weights_backbone: MobileNet_V3_Large_Weights | Literal["IMAGENET1K_V1", "MobileNet_V3_Large_Weights.IMAGENET1K_V1", "IMAGENET1K_V2", "MobileNet_V3_Large_Weights.IMAGENET1K_V2", "DEFAULT", "MobileNet_V3_Large_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    aux_loss: Any = ...,
+) -> LRASPP: ...

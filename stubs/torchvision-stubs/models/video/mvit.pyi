@@ -306,6 +306,52 @@ def mvit_v1_b(
     stochastic_depth_prob: float = ...,
     temporal_size: int = ...,
 ) -> MViT: ...
+@overload
+@deprecated('positional arguments to "mvit_v1_b" are deprecated; pass them by keyword: weights=..., progress=...')
+def mvit_v1_b(
+    weights: MViT_V1_B_Weights | Literal["KINETICS400_V1", "MViT_V1_B_Weights.KINETICS400_V1", "DEFAULT", "MViT_V1_B_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    patch_embed_kernel: tuple[int, int, int] = ...,
+    patch_embed_padding: tuple[int, int, int] = ...,
+    patch_embed_stride: tuple[int, int, int] = ...,
+    proj_after_attn: bool = ...,
+    rel_pos_embed: bool = ...,
+    residual_pool: bool = ...,
+    residual_with_cls_embed: bool = ...,
+    spatial_size: tuple[int, int] = ...,
+    stochastic_depth_prob: float = ...,
+    temporal_size: int = ...,
+) -> MViT: ...
+@overload
+@deprecated('positional arguments to "mvit_v1_b" are deprecated; pass them by keyword: weights=..., progress=...')
+def mvit_v1_b(
+    weights: MViT_V1_B_Weights | Literal["KINETICS400_V1", "MViT_V1_B_Weights.KINETICS400_V1", "DEFAULT", "MViT_V1_B_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    patch_embed_kernel: tuple[int, int, int] = ...,
+    patch_embed_padding: tuple[int, int, int] = ...,
+    patch_embed_stride: tuple[int, int, int] = ...,
+    proj_after_attn: bool = ...,
+    rel_pos_embed: bool = ...,
+    residual_pool: bool = ...,
+    residual_with_cls_embed: bool = ...,
+    spatial_size: tuple[int, int] = ...,
+    stochastic_depth_prob: float = ...,
+    temporal_size: int = ...,
+) -> MViT: ...
 
 @overload
 def mvit_v2_s(
@@ -446,6 +492,52 @@ def mvit_v2_s(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    patch_embed_kernel: tuple[int, int, int] = ...,
+    patch_embed_padding: tuple[int, int, int] = ...,
+    patch_embed_stride: tuple[int, int, int] = ...,
+    proj_after_attn: bool = ...,
+    rel_pos_embed: bool = ...,
+    residual_pool: bool = ...,
+    residual_with_cls_embed: bool = ...,
+    spatial_size: tuple[int, int] = ...,
+    stochastic_depth_prob: float = ...,
+    temporal_size: int = ...,
+) -> MViT: ...
+@overload
+@deprecated('positional arguments to "mvit_v2_s" are deprecated; pass them by keyword: weights=..., progress=...')
+def mvit_v2_s(
+    weights: MViT_V2_S_Weights | Literal["KINETICS400_V1", "MViT_V2_S_Weights.KINETICS400_V1", "DEFAULT", "MViT_V2_S_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    patch_embed_kernel: tuple[int, int, int] = ...,
+    patch_embed_padding: tuple[int, int, int] = ...,
+    patch_embed_stride: tuple[int, int, int] = ...,
+    proj_after_attn: bool = ...,
+    rel_pos_embed: bool = ...,
+    residual_pool: bool = ...,
+    residual_with_cls_embed: bool = ...,
+    spatial_size: tuple[int, int] = ...,
+    stochastic_depth_prob: float = ...,
+    temporal_size: int = ...,
+) -> MViT: ...
+@overload
+@deprecated('positional arguments to "mvit_v2_s" are deprecated; pass them by keyword: weights=..., progress=...')
+def mvit_v2_s(
+    weights: MViT_V2_S_Weights | Literal["KINETICS400_V1", "MViT_V2_S_Weights.KINETICS400_V1", "DEFAULT", "MViT_V2_S_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     attention_dropout: float = ...,
     block: Optional[Callable[..., Module]] = ...,

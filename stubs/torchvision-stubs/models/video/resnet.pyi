@@ -210,6 +210,26 @@ def r3d_18(
     num_classes: int = ...,
     zero_init_residual: bool = ...,
 ) -> VideoResNet: ...
+@overload
+@deprecated('positional arguments to "r3d_18" are deprecated; pass them by keyword: weights=..., progress=...')
+def r3d_18(
+    weights: R3D_18_Weights | Literal["KINETICS400_V1", "R3D_18_Weights.KINETICS400_V1", "DEFAULT", "R3D_18_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    num_classes: int = ...,
+    zero_init_residual: bool = ...,
+) -> VideoResNet: ...
+@overload
+@deprecated('positional arguments to "r3d_18" are deprecated; pass them by keyword: weights=..., progress=...')
+def r3d_18(
+    weights: R3D_18_Weights | Literal["KINETICS400_V1", "R3D_18_Weights.KINETICS400_V1", "DEFAULT", "R3D_18_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    num_classes: int = ...,
+    zero_init_residual: bool = ...,
+) -> VideoResNet: ...
 
 @overload
 def mc3_18(
@@ -276,6 +296,26 @@ def mc3_18(
     num_classes: int = ...,
     zero_init_residual: bool = ...,
 ) -> VideoResNet: ...
+@overload
+@deprecated('positional arguments to "mc3_18" are deprecated; pass them by keyword: weights=..., progress=...')
+def mc3_18(
+    weights: MC3_18_Weights | Literal["KINETICS400_V1", "MC3_18_Weights.KINETICS400_V1", "DEFAULT", "MC3_18_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    num_classes: int = ...,
+    zero_init_residual: bool = ...,
+) -> VideoResNet: ...
+@overload
+@deprecated('positional arguments to "mc3_18" are deprecated; pass them by keyword: weights=..., progress=...')
+def mc3_18(
+    weights: MC3_18_Weights | Literal["KINETICS400_V1", "MC3_18_Weights.KINETICS400_V1", "DEFAULT", "MC3_18_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    num_classes: int = ...,
+    zero_init_residual: bool = ...,
+) -> VideoResNet: ...
 
 @overload
 def r2plus1d_18(
@@ -338,6 +378,26 @@ def r2plus1d_18(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    num_classes: int = ...,
+    zero_init_residual: bool = ...,
+) -> VideoResNet: ...
+@overload
+@deprecated('positional arguments to "r2plus1d_18" are deprecated; pass them by keyword: weights=..., progress=...')
+def r2plus1d_18(
+    weights: R2Plus1D_18_Weights | Literal["KINETICS400_V1", "R2Plus1D_18_Weights.KINETICS400_V1", "DEFAULT", "R2Plus1D_18_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    num_classes: int = ...,
+    zero_init_residual: bool = ...,
+) -> VideoResNet: ...
+@overload
+@deprecated('positional arguments to "r2plus1d_18" are deprecated; pass them by keyword: weights=..., progress=...')
+def r2plus1d_18(
+    weights: R2Plus1D_18_Weights | Literal["KINETICS400_V1", "R2Plus1D_18_Weights.KINETICS400_V1", "DEFAULT", "R2Plus1D_18_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     num_classes: int = ...,
     zero_init_residual: bool = ...,

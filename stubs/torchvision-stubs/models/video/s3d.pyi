@@ -129,3 +129,25 @@ def s3d(
     norm_layer: Optional[Callable[..., Module]] = ...,
     num_classes: int = ...,
 ) -> S3D: ...
+@overload
+@deprecated('positional arguments to "s3d" are deprecated; pass them by keyword: weights=..., progress=...')
+def s3d(
+    weights: S3D_Weights | Literal["KINETICS400_V1", "S3D_Weights.KINETICS400_V1", "DEFAULT", "S3D_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> S3D: ...
+@overload
+@deprecated('positional arguments to "s3d" are deprecated; pass them by keyword: weights=..., progress=...')
+def s3d(
+    weights: S3D_Weights | Literal["KINETICS400_V1", "S3D_Weights.KINETICS400_V1", "DEFAULT", "S3D_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    dropout: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+) -> S3D: ...

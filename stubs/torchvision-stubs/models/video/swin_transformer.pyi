@@ -244,6 +244,38 @@ def swin3d_t(
     num_classes: int = ...,
     patch_embed: Optional[Callable[..., Module]] = ...,
 ) -> SwinTransformer3d: ...
+@overload
+@deprecated('positional arguments to "swin3d_t" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin3d_t(
+    weights: Swin3D_T_Weights | Literal["KINETICS400_V1", "Swin3D_T_Weights.KINETICS400_V1", "DEFAULT", "Swin3D_T_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    patch_embed: Optional[Callable[..., Module]] = ...,
+) -> SwinTransformer3d: ...
+@overload
+@deprecated('positional arguments to "swin3d_t" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin3d_t(
+    weights: Swin3D_T_Weights | Literal["KINETICS400_V1", "Swin3D_T_Weights.KINETICS400_V1", "DEFAULT", "Swin3D_T_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    patch_embed: Optional[Callable[..., Module]] = ...,
+) -> SwinTransformer3d: ...
 
 @overload
 def swin3d_s(
@@ -352,6 +384,38 @@ def swin3d_s(
     num_classes: int = ...,
     patch_embed: Optional[Callable[..., Module]] = ...,
 ) -> SwinTransformer3d: ...
+@overload
+@deprecated('positional arguments to "swin3d_s" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin3d_s(
+    weights: Swin3D_S_Weights | Literal["KINETICS400_V1", "Swin3D_S_Weights.KINETICS400_V1", "DEFAULT", "Swin3D_S_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    patch_embed: Optional[Callable[..., Module]] = ...,
+) -> SwinTransformer3d: ...
+@overload
+@deprecated('positional arguments to "swin3d_s" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin3d_s(
+    weights: Swin3D_S_Weights | Literal["KINETICS400_V1", "Swin3D_S_Weights.KINETICS400_V1", "DEFAULT", "Swin3D_S_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
+    *,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    patch_embed: Optional[Callable[..., Module]] = ...,
+) -> SwinTransformer3d: ...
 
 @overload
 def swin3d_b(
@@ -450,6 +514,38 @@ def swin3d_b(
     pretrained: bool,
     /,
     progress: bool = ...,
+    *,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    patch_embed: Optional[Callable[..., Module]] = ...,
+) -> SwinTransformer3d: ...
+@overload
+@deprecated('positional arguments to "swin3d_b" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin3d_b(
+    weights: Swin3D_B_Weights | Literal["KINETICS400_V1", "Swin3D_B_Weights.KINETICS400_V1", "KINETICS400_IMAGENET22K_V1", "Swin3D_B_Weights.KINETICS400_IMAGENET22K_V1", "DEFAULT", "Swin3D_B_Weights.DEFAULT"] | None = ...,
+    /,
+    *,
+    progress: bool = ...,
+    attention_dropout: float = ...,
+    block: Optional[Callable[..., Module]] = ...,
+    downsample_layer: Callable[..., Module] = ...,
+    dropout: float = ...,
+    mlp_ratio: float = ...,
+    norm_layer: Optional[Callable[..., Module]] = ...,
+    num_classes: int = ...,
+    patch_embed: Optional[Callable[..., Module]] = ...,
+) -> SwinTransformer3d: ...
+@overload
+@deprecated('positional arguments to "swin3d_b" are deprecated; pass them by keyword: weights=..., progress=...')
+def swin3d_b(
+    weights: Swin3D_B_Weights | Literal["KINETICS400_V1", "Swin3D_B_Weights.KINETICS400_V1", "KINETICS400_IMAGENET22K_V1", "Swin3D_B_Weights.KINETICS400_IMAGENET22K_V1", "DEFAULT", "Swin3D_B_Weights.DEFAULT"] | None = ...,
+    progress: bool = ...,
+    /,
     *,
     attention_dropout: float = ...,
     block: Optional[Callable[..., Module]] = ...,
