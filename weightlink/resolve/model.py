@@ -329,7 +329,7 @@ def _assign(model: FileModel, node: ast.AST, scope: Scope, stack: Stack) -> None
     assert isinstance(node, ast.Assign)
     stack.append((node.value, scope))
     if len(node.targets) == 1:
-        dotted = _dotted(node.targets[0])
+        dotted = dotted_name(node.targets[0])
         if dotted is not None:
             model.assignments.setdefault(dotted, node.value)
         target = node.targets[0]
@@ -469,7 +469,8 @@ def _all_args(arguments: ast.arguments) -> list[ast.arg]:
     return found
 
 
-def _dotted(node: ast.expr) -> str | None:
+def dotted_name(node: ast.expr) -> str | None:
+    """``a.b.c`` for a Name or an Attribute chain of one, else None."""
     parts = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from weightlink.resolve.model import FileModel
+from weightlink.resolve.model import dotted_name as _dotted
 
 # Which branch of a test holds the old-version code.
 Old = Literal["body", "orelse", "unknown"]
@@ -278,16 +279,6 @@ def _is_weights_parameter_test(test: ast.Compare) -> bool:
 
 def _flip(old: Old) -> Old:
     return {"body": "orelse", "orelse": "body", "unknown": "unknown"}[old]  # type: ignore[return-value]
-
-
-def _dotted(node: ast.expr) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    return ".".join([node.id, *reversed(parts)])
 
 
 def _version_literal(node: ast.expr) -> str | None:
