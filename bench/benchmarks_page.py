@@ -20,7 +20,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ RUNS: dict[str, tuple[str, list[str], list[str]]] = {
     "plugin": ("bench_mypy_plugin.py", [], ["--modules", "120", "--repeat", "2", "--warm-repeat", "5"]),
     "codemod": ("bench_codemod.py", ["--no-single-core"], ["--no-single-core", "--files", "400", "--repeat", "1"]),
     "checker": ("bench_checker.py", [], ["--repeat", "1"]),
+    "large_files": ("bench_large_files.py", [], ["--sizes", "0.1", "1", "2"]),
 }
 
 
@@ -66,8 +67,14 @@ def _measured(quick: bool) -> dict[str, Any]:
     return {"date": datetime.date.today().isoformat(), "python": platform.python_version(), "cores": cores, "quick": quick}
 
 
-def measured_line(measured: dict[str, Any]) -> str:
+# Benchmarks that time each point once, whatever the mode (a large file's run is its own repeat).
+SINGLE_RUN = {"large_files"}
+
+
+def measured_line(measured: dict[str, Any], single_run: bool = False) -> str:
     runs = "one run of each tool, smaller generated trees" if measured["quick"] else "the median of repeated runs"
+    if single_run:
+        runs = "one run per size and tool" + (", fewer sizes" if measured["quick"] else "")
     return f"*Measured {measured['date']} with Python {measured['python']} on {measured['cores']} cores; {runs}.*"
 
 
@@ -173,8 +180,24 @@ def checker_section(comparisons: list[dict[str, Any]]) -> list[str]:
     return [*lines, "![checker](img/benchmarks/checker.png)", ""]
 
 
+def large_files_section(results: dict[str, Any]) -> list[str]:
+    lines = ["## One large file, 0.1 to 20 MB", "",
+             "`python bench/bench_large_files.py`: each tool on one generated file per size, in a fresh interpreter; dense",
+             "files have a legacy call in every function (every one rewritten), sparse ones one per fifty functions. Linear",
+             "means the cost per MB at the largest size is within 1.5x of the cost per MB at 1 MB.", ""]
+    rows = [[r["kind"], f"{r['megabytes']:g}", str(r["calls"]), r["tool"], f"{r['seconds']:.2f}",
+             f"{r['seconds'] / r['megabytes']:.2f}", f"{r['peak_mb']:.0f}"] for r in results["rows"]]
+    lines += table(["file", "MB", "calls", "tool", "seconds", "s per MB", "peak MB"], rows, "lrrlrrr")
+    verdicts = [[v["tool"], v["kind"], f"{v['time_ratio']:.2f}x", f"{v['memory_ratio']:.2f}x", "linear" if v["linear"] else "NOT linear"]
+                for v in results["verdicts"]]
+    return [*lines, *table(["tool", "file", "time per MB, largest / 1 MB", "memory per MB, largest / 1 MB", "verdict"], verdicts, "llrrl")]
+
+
 # The order of the page: what a user compares first, the library authors' micro-benchmarks last.
-SECTIONS = {"checker": checker_section, "codemod": codemod_section, "plugin": plugin_section, "runtime": runtime_section}
+SECTIONS: dict[str, Callable[[Any], list[str]]] = {
+    "checker": checker_section, "codemod": codemod_section, "plugin": plugin_section,
+    "large_files": large_files_section, "runtime": runtime_section,
+}
 
 
 def _checker_ratio(results: dict[str, Any], baseline: str) -> str:
@@ -233,7 +256,7 @@ def write_page(results: dict[str, Any]) -> None:
     for name, section in SECTIONS.items():
         if name in results:
             body = section(results[name]["results"])
-            lines += [*body[:2], measured_line(results[name]["measured"]), "", *body[2:]]
+            lines += [*body[:2], measured_line(results[name]["measured"], name in SINGLE_RUN), "", *body[2:]]
     PAGE.write_text("\n".join(lines))
     update_figures(results)
     print(f"wrote {PAGE.relative_to(REPO)} and {len(list(IMAGES.glob('*.png')))} plots in {IMAGES.relative_to(REPO)}")

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from mypy.nodes import Decorator, FuncDef, OverloadedFuncDef, SymbolTableNode, TypeInfo
 from mypy.types import (
@@ -23,8 +24,11 @@ from mypy.types import (
 )
 
 from weightlink.catalog import BuilderInfo, Catalog, Dialect, EnumInfo, load_catalog
+from weightlink.catalog.timm import load_timm_catalog
+from weightlink.catalog.timm_reader import TimmCatalog
 from weightlink.rules import messages
 from weightlink.rules.compat import CompatBranch, CompatBranches
+from weightlink.rules.timm import registered_in
 from weightlink.sources import parse_python, read_source
 
 Lookup = Callable[[str], "SymbolTableNode | None"]
@@ -85,6 +89,8 @@ class Knowledge:
         self._catalogs: dict[str, Catalog | None] = {}
         self._specs: dict[str, BuilderSpec | None] = {}
         self._compat: dict[tuple[str, str], CompatBranches | None] = {}
+        self._timm: TimmCatalog | None | Literal[False] = False  # False: not loaded yet
+        self._timm_registered: dict[str, frozenset[str]] = {}
 
     def compat_branch(self, path: str, library: str, line: int, column: int) -> CompatBranch | None:
         """The old-version branch (``if _TORCHVISION_LESS_THAN_0_13:``) a position of a file lies in;
@@ -98,6 +104,25 @@ class Knowledge:
                 self._compat[key] = None
         branches = self._compat[key]
         return branches.at(line, column) if branches is not None else None
+
+    def timm_registered_in(self, path: str) -> frozenset[str]:
+        """The architectures a file registers itself with timm (read with the stdlib ``ast`` once)."""
+        if path not in self._timm_registered:
+            try:
+                self._timm_registered[path] = registered_in(parse_python(read_source(Path(path)).text))
+            except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+                self._timm_registered[path] = frozenset()
+        return self._timm_registered[path]
+
+    def timm_catalog(self) -> TimmCatalog | None:
+        """timm's catalog (from the timm mypy reads, else the bundled one), loaded at the first
+        timm call mypy checks."""
+        if self._timm is False:
+            try:
+                self._timm = load_timm_catalog(self.search_paths)
+            except Exception:  # an unreadable timm must never crash mypy: timm names go unchecked
+                self._timm = None
+        return self._timm
 
     # -- what calls return --------------------------------------------------------------------
 

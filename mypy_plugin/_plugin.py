@@ -45,6 +45,7 @@ class _DefaultSettings:
     """What a configuration without a weightlink section means (weightlink.config's `Settings()`)."""
 
     precise_types = False
+    timm = True
 
     @property
     def dialect(self) -> Dialect:
@@ -203,6 +204,15 @@ class WeightlinkPlugin(Plugin):
 
                 knowledge = self.knowledge
                 return _safe(lambda ctx: hub_call(ctx, knowledge), _return_type)
+        if fullname.startswith("timm.") and self.settings.timm:
+            from weightlink.rules.timm import TIMM_FUNCTIONS
+
+            function = TIMM_FUNCTIONS.get(fullname)
+            if function is not None:
+                from mypy_plugin._features.timm_names import timm_call
+
+                knowledge = self.knowledge
+                return _safe(lambda ctx: timm_call(ctx, function, knowledge), _return_type)
         spec = self.knowledge.builder(fullname)
         if spec is not None:
             from mypy_plugin._features.builder_calls import check_builder_call

@@ -125,7 +125,7 @@ def test_unparsable_files_are_named_and_the_others_still_checked(tmp_path: Path)
     )
     result = run(".", "--no-gitignore", cwd=tmp_path)
     assert result.returncode == 2
-    assert "broken.py: error: does not parse (line 2)" in result.stdout
+    assert "broken.py: error: does not parse (line 2: " in result.stdout
     assert "py2.py: error: does not parse" in result.stdout
     assert 'latin.py:4:21: weights-legacy pretrained= of "resnet50" is deprecated (pretrained=False); use weights=None' in result.stdout
     assert result.stdout.count("good.py:") == 5
@@ -158,7 +158,7 @@ def test_fix_says_what_it_changed_then_exactly_what_a_plain_check_reports(tmp_pa
     fixed = run("calls.py", "--fix", cwd=tmp_path)
     plain = run("calls.py", cwd=tmp_path)
     assert fixed.returncode == plain.returncode == 1
-    assert "fixed calls.py: 2 calls migrated to weights=" in fixed.stderr
+    assert "fixed calls.py: 2 calls migrated" in fixed.stderr
     assert fixed.stdout == plain.stdout and plain.stdout.count("\n") == 1 and "weights-mismatch" in plain.stdout
     assert fixed.stderr.splitlines()[-1] == plain.stderr.splitlines()[-1] == "1 file checked, 1 error"
 
@@ -166,7 +166,7 @@ def test_fix_says_what_it_changed_then_exactly_what_a_plain_check_reports(tmp_pa
 APPENDED = "\nfrom torchvision import models\nmodels.resnet50(pretrained={0}, num_classes={1})\nmodels.get_model({0}, weights={1})\n"
 
 
-@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(first=one_line_expressions(["True", "'DEFAULT'", "flag", "x.y", "f(1)", "-1", "None"]), second=one_line_expressions(["10", "'a'"]))
 def test_any_argument_expression_is_checked_without_crashing(first: str, second: str) -> None:
     source = APPENDED.format(first, second)

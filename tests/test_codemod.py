@@ -3,6 +3,7 @@ guarantees, and its command line."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -15,7 +16,9 @@ import libcst as cst
 import pytest
 
 from codemods.migrate_pretrained.command import MigratePretrainedCommand, Options
-from codemods.migrate_pretrained.runner import RunSettings, migrate_file
+from codemods.migrate_pretrained.runner import RunSettings, catalogs, migrate_file, timm_catalog
+from codemods.migrate_pretrained.splice import migrate_text
+from libcst.codemod import CodemodContext
 
 FIXTURES = Path(__file__).parent / "codemod_fixtures"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.py") if not p.stem.endswith(".expected"))
@@ -24,6 +27,7 @@ WITH_TINYZOO = RunSettings(libraries=("tinyzoo", "torchvision"))
 
 # What each fixture reports instead of rewriting: (line, start of the message).
 REPORTED = {
+    "timm_names": [(27, "compatibility branch for timm < 0.9"), (30, 'timm model name "tf_efficientnet_b3_ns" (the value of BACKBONE)')],
     "hub_and_reported": [
         (8, '"pytorch/vision:v0.10.0" is torchvision 0.10, before weights= (0.13): pretrained= is right there'),
         (10, '"vit_h_14" never had legacy weights, so pretrained=True has no replacement'),
@@ -82,6 +86,46 @@ def test_fixture_pair(case: str, tmp_path: Path) -> None:
     assert len(reported) == len(expected), reported
     for (line, message), (want_line, want_start) in zip(reported, expected):
         assert line == want_line and message.startswith(want_start), (line, message)
+
+
+MODES = {"default": Options(), "prefer-default": Options(prefer_default=True), "rewrite-dynamic": Options(rewrite_dynamic=True)}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", CASES + [c + ".expected" for c in CASES])
+def test_the_cli_edits_what_a_whole_module_visit_edits(case: str, mode: str) -> None:
+    """The CLI parses only the calls and the import block (splice.py); LibCST's own runner visits
+    the whole module. Same text, same findings, on every fixture in every mode."""
+    text = (FIXTURES / f"{case}.py").read_text()
+    settings = RunSettings(libraries=settings_for(case).libraries, options=MODES[mode])
+    loaded = catalogs(settings)
+    timm = timm_catalog(settings)
+    whole = MigratePretrainedCommand(CodemodContext(filename=f"{case}.py"), loaded, settings.options, timm=timm)
+    whole_code = whole.transform_module(cst.parse_module(text)).code
+    spliced = MigratePretrainedCommand(CodemodContext(filename=f"{case}.py"), loaded, settings.options, timm=timm)
+    model = spliced.libraries.model(ast.parse(text), text, f"{case}.py")
+    assert migrate_text(spliced, text, model) == whole_code
+    assert spliced.findings == whole.findings
+
+
+def test_the_cli_leaves_everything_but_the_calls_and_imports_to_the_text(tmp_path: Path) -> None:
+    """Syntax LibCST may not know, form feeds and odd line endings away from the calls and imports
+    never reach it: the file is migrated, every other byte kept."""
+    text = (
+        "import torchvision\n"
+        "\x0c\n"
+        "def f():\n"
+        "    return 1\r"
+        "x = [1,\x0c 2]\n"
+        "m = torchvision.models.resnet18(pretrained=True)\n"
+    )
+    target = tmp_path / "odd.py"
+    target.write_bytes(text.encode())
+    result = migrate_file(target, TORCHVISION)
+    assert result.error is None and result.changed
+    assert target.read_bytes() == text.replace(
+        "resnet18(pretrained=True)", "resnet18(weights=torchvision.models.ResNet18_Weights.IMAGENET1K_V1)"
+    ).encode()
 
 
 @pytest.mark.parametrize("case", CASES)

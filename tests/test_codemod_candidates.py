@@ -23,11 +23,16 @@ SETTINGS = RunSettings()
         "import torchvision.models as models\nmodels.__dict__[arch](pretrained=True)",
         "import torch\ntorch.hub.load('pytorch/vision', 'resnet18', pretrained=True)",
         "from torchvision.models.detection.backbone_utils import resnet_fpn_backbone\nresnet_fpn_backbone('resnet50', True)",
-        "this is not python: torchvision",
     ],
 )
 def test_real_candidates_go_on(source: str) -> None:
     assert _may_need_migration(textwrap.dedent(source), SETTINGS)
+
+
+def test_a_file_the_stdlib_cannot_parse_is_not_handed_to_libcst() -> None:
+    # LibCST's native parser may crash on what Python's rejects; the caller names the file instead.
+    with pytest.raises(SyntaxError):
+        _may_need_migration("this is not python: torchvision", SETTINGS)
 
 
 @pytest.mark.parametrize(

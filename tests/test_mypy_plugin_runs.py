@@ -128,12 +128,36 @@ def test_without_the_dialect_the_library_is_unknown_and_nothing_is_reported(rfc_
     assert ": error:" not in result.stdout.replace("Unexpected keyword", ""), result.stdout
 
 
-def test_a_bad_setting_is_named_and_mypy_still_runs(rfc_project: Path) -> None:
-    write(rfc_project, {"mypy.ini": "[mypy]\nplugins = mypy_plugin\nmypy_path = src\n\n[weightlink]\nregister_decorator = x\n"})
+@pytest.mark.parametrize(
+    ("section", "named"),
+    [
+        ("register_decorator = x\n", "register_decorator"),
+        ("precise_types = maybe\n", "precise_types"),
+        ("timm = sometimes\n", "timm"),
+    ],
+)
+def test_a_bad_setting_stops_mypy_with_one_line_naming_it(rfc_project: Path, section: str, named: str) -> None:
+    write(rfc_project, {"mypy.ini": "[mypy]\nplugins = mypy_plugin\nmypy_path = src\n\n[weightlink]\n" + section})
     result = mypy(rfc_project, "user.py")
-    assert "weightlink: ignoring the [weightlink] settings" in result.stderr
-    assert "register_decorator" in result.stderr
-    assert result.returncode in (0, 1), result.stderr
+    assert "weightlink: cannot use the [weightlink] settings" in result.stderr
+    assert named in result.stderr
+    assert "INTERNAL ERROR" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2, result.stderr
+
+
+def test_a_duplicate_key_in_mypy_ini_stops_mypy_itself(rfc_project: Path) -> None:
+    # mypy parses its own config file first (the plugin reads the same file after it).
+    write(rfc_project, {"mypy.ini": "[mypy]\nplugins = mypy_plugin\nmypy_path = src\n\n[weightlink]\nignore = a\nignore = b\n"})
+    result = mypy(rfc_project, "user.py")
+    assert "option 'ignore' in section 'weightlink' already exists" in result.stderr
+    assert "Traceback" not in result.stderr and result.returncode != 0
+
+
+def test_a_percent_sign_in_a_setting_is_a_character(rfc_project: Path) -> None:
+    write(rfc_project, {"mypy.ini": "[mypy]\nplugins = mypy_plugin\nmypy_path = src\n\n[weightlink]" + DIALECT_INI + "exclude = 100%\n"})
+    result = mypy(rfc_project, "user.py")
+    assert errors(result) == RFC_ERRORS, result.stdout + result.stderr
 
 
 WLIB_MODELS = """

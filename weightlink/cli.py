@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from weightlink.catalog import Catalog, LibraryNotFound, load_catalog
 from weightlink.catalog.source import Library
+from weightlink.catalog.timm import find_timm, load_timm_catalog
 from weightlink.check import cli as check_cli
 from weightlink.config import dialect_from_config
+from weightlink.cli_options import folder
 from weightlink.dialect import Dialect
 from weightlink.rules.legacy import describe_default
 
@@ -23,12 +26,24 @@ examples:
   weightlink check .                       report wrong, unknown and deprecated weights arguments
   weightlink check --fix .                 also rewrite pretrained= calls (needs weightlink[codemod])
   weightlink catalog torchvision           what weightlink knows about a model library
+  weightlink catalog timm                  timm's architectures, pretrained tags and deprecated names
   weightlink stubs torchvision --out DIR   type stubs for pyright and mypy without the plugin
 
 docs: docs/index.md; settings: [tool.weightlink] in pyproject.toml (docs/settings.md)"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("weightlink: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `weightlink catalog timm | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(
         prog="weightlink", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -49,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return check_cli.run(args)
+    if args.library == "timm":
+        return _timm_catalog(args)
     try:
         dialect = dialect_from_config(args.config)
         catalog = load_catalog(args.library, paths=args.path, dialect=dialect, use_cache=not args.no_cache)
@@ -65,10 +82,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _timm_catalog(args: argparse.Namespace) -> int:
+    """timm names its weights in strings: architectures and tags, not builders and Enums."""
+    if args.command == "stubs":
+        print("weightlink: timm names its weights in strings; there is nothing to write stubs for", file=sys.stderr)
+        return 2
+    source = find_timm(args.path)
+    catalog = load_timm_catalog(args.path, use_cache=not args.no_cache)
+    if args.json:
+        json.dump(catalog.to_json(), sys.stdout, indent=1, sort_keys=True)
+        print()
+        return 0
+    rows = [("architecture", "default tag", "tags", "pretrained")]
+    for arch, tags in sorted(catalog.architectures.items()):
+        weighted = sum(f"{arch}.{tag}" in catalog.pretrained for tag in tags)
+        default = "(untagged)" if tags and not tags[0] else (tags[0] if tags else "-")
+        rows.append((arch, default, str(len(tags)) + (" (partial)" if arch in catalog.partial else ""), f"{weighted} with weights"))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths + [0])).rstrip() for row in rows]
+    removed = sum(new is None for new in catalog.deprecations.values())
+    origin = f"read from {source}" if source is not None else "bundled: timm is not installed here"
+    summary = (
+        f"timm {catalog.version} ({origin}): {len(catalog.architectures)} architectures, "
+        f"{sum(len(t) for t in catalog.architectures.values())} tags ({sum('.' in name for name in catalog.pretrained)} with weights), {len(catalog.deprecations)} deprecated "
+        f"names ({removed} removed), {len(catalog.problems)} problems"
+    )
+    print("\n".join([*lines, "", summary, *(f"  {problem}" for problem in catalog.problems)]))
+    return 0
+
+
 def _add_library_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("library", help="top-level package name, e.g. torchvision")
     parser.add_argument(
-        "--path", action="append", default=[], help="extra folder to find the package in (repeatable)"
+        "--path", action="append", default=[], type=folder, help="extra folder to find the package in (repeatable)"
     )
     parser.add_argument("--config", help="pyproject.toml, mypy.ini or setup.cfg with a weightlink section")
     parser.add_argument("--no-cache", action="store_true", help="extract again, ignoring the cache")

@@ -1,7 +1,8 @@
 """Which files are worth LibCST: LibCST with scope metadata costs ~100x a stdlib parse, so only a
 file with a real candidate goes on: a call that reaches a builder with a legacy interface (through
 any import style) with a legacy keyword or positional arguments, a dynamic lookup in the library
-(``getattr(models, name)(pretrained=...)``), or ``torch.hub.load(..., pretrained=...)``.
+(``getattr(models, name)(pretrained=...)``), ``torch.hub.load(..., pretrained=...)``, or a deprecated
+timm model name in ``timm.create_model("...")``.
 
 A large repository whose own builders take ``pretrained=`` (pytorch-image-models) then costs little
 more than reading and parsing the few files that mention the library.
@@ -14,6 +15,7 @@ import ast
 from weightlink.resolve.model import FileModel
 from weightlink.resolve.scopes import Scope
 from weightlink.resolve.targets import Libraries
+from weightlink.rules.timm import FUNCTION_NAMES, NAME_PARAM, timm_argument, timm_literal
 from weightlink.sources import parse_python
 
 
@@ -25,23 +27,27 @@ class CandidateFilter:
 
     def worth_migrating(self, text: str, path: str | None = None) -> tuple[bool, FileModel | None]:
         """Whether LibCST should see the file, and the resolver's model of it (the command decides
-        with that same model). A file that does not parse goes on too: LibCST then reports it."""
+        with that same model). Raises what the stdlib parser raises for a file it cannot parse."""
         if not any(library in text for library in self.library_names) and "hub.load" not in text:
-            return False, None
-        try:
-            tree = parse_python(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return True, None
+            if self.libraries.timm is None or not any(name in text for name in FUNCTION_NAMES):
+                return False, None
+        # SyntaxError, ValueError (a NUL byte), RecursionError and MemoryError go to the caller,
+        # which names the file: LibCST's native parser can crash on what Python's parser rejects.
+        tree = parse_python(text)
         model = self.libraries.model(tree, text, path)
-        return any(self._is_candidate(model, call, scope) for call, scope in model.calls), model
+        return any(self.is_candidate(model, call, scope) for call, scope in model.calls), model
 
-    def _is_candidate(self, model: FileModel, call: ast.Call, scope: Scope) -> bool:
+    def is_candidate(self, model: FileModel, call: ast.Call, scope: Scope) -> bool:
+        """A call the command may rewrite or report."""
         legacy_keyword = any(keyword.arg in self.legacy_keywords for keyword in call.keywords)
         target = self.libraries.call_target(model, call, scope)
         if target is None:
             return False
         if target.kind in ("hub", "dynamic", "undecided"):
             return legacy_keyword
+        if target.kind == "timm":
+            timm = self.libraries.timm
+            return timm is not None and timm_literal(timm_argument(call, NAME_PARAM, 0), model.finals) in timm.deprecations
         builder = target.builder
         if target.kind != "builder" or builder is None or not builder.legacy:
             return False

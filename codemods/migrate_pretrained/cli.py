@@ -21,8 +21,8 @@ from codemods.migrate_pretrained.runner import (
 )
 from weightlink.catalog import LibraryNotFound
 from weightlink.cli_options import add_file_options, add_library_options
-from weightlink.config import find_config, load_settings
-from weightlink.sources import discover
+from weightlink.config import builder_libraries, find_config, load_settings
+from weightlink.sources import discover, missing
 from weightlink.workers import default_jobs
 
 
@@ -36,6 +36,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     mode.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), help="worker processes (default: all cores)")
+    parser.add_argument(
+        "--timeout", type=float, default=300.0, help="seconds one file may take before it is stopped and named (default: 300)"
+    )
     parser.add_argument("--include", action="append", default=None, help="glob of files to take (default: *.py)")
     add_file_options(parser, verb="migrate")
     parser.add_argument("--json", action="store_true", help="print a machine-readable report instead of text")
@@ -51,13 +54,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
-    missing = [str(p) for p in args.paths if not p.exists()]
-    if missing:
-        parser.error(f"no such file or folder: {', '.join(missing)}")
+    absent = missing(args.paths)
+    if absent:
+        parser.error(f"no such file or folder: {', '.join(absent)}")
     return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # Every file is either as it was or fully migrated: writes are atomic.
+        print("migrate_pretrained: interrupted; files already migrated are complete, the others untouched", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parse_args(argv)
     try:
         project = load_settings(args.config or find_config(Path.cwd()))
@@ -65,17 +77,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"migrate_pretrained: {error}", file=sys.stderr)
         return 2
     settings = RunSettings(
-        libraries=tuple(args.library or project.libraries),
+        libraries=builder_libraries(args.library or project.libraries),
         library_paths=tuple(args.library_path),
-        options=Options(prefer_default=args.prefer_default, rewrite_dynamic=args.rewrite_dynamic, dialect=project.dialect),
+        options=Options(
+            prefer_default=args.prefer_default, rewrite_dynamic=args.rewrite_dynamic, dialect=project.dialect, timm=project.timm
+        ),
         write=not (args.diff or args.check),
         want_diff=args.diff,
     )
     files = discover(args.paths, args.include or ["*.py"], args.exclude, respect_gitignore=not args.no_gitignore)
     try:
-        results = list(migrate_files(files, settings, args.jobs, None if args.json else terminal_progress))
+        results = list(migrate_files(files, settings, args.jobs, None if args.json else terminal_progress, timeout=args.timeout))
     except LibraryNotFound as error:
-        print(f"migrate_pretrained: {error}", file=sys.stderr)
+        print(f"migrate_pretrained: {error.explain('--library-path')}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps({"summary": summary(results), "files": [r.to_json() for r in results if _worth_listing(r)]}, indent=1))

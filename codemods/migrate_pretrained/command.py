@@ -14,13 +14,16 @@ from typing import Literal
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.metadata import PositionProvider
+from libcst.metadata import CodePosition, PositionProvider
 
+from codemods.migrate_pretrained.candidates import CandidateFilter
 from codemods.migrate_pretrained.import_style import style_for
 from codemods.migrate_pretrained.imports import place_imports
 from codemods.migrate_pretrained.references import CannotMigrate, EnumReferences
 from codemods.migrate_pretrained.render import code, literal, parenthesize_test, view, weights_expression
 from weightlink.catalog import BuilderInfo, Catalog, load_catalog
+from weightlink.catalog.timm import load_timm_catalog
+from weightlink.catalog.timm_reader import TimmCatalog
 from weightlink.dialect import DEFAULT_DIALECT, Dialect
 from weightlink.rules import messages
 from weightlink.rules.arguments import NOT_LITERAL
@@ -31,6 +34,7 @@ from weightlink.rules.compat import CompatBranch, CompatBranches
 from weightlink.rules.hub import hub_builder, pinned_before_weights
 from weightlink.rules.legacy import accepted_for, diagnose, legacy_outcome, prefer_default
 from weightlink.rules.meta import legacy_meta_conflicts
+from weightlink.rules.timm import NAME_PARAM, deprecated_replacement, timm_argument, timm_literal
 from weightlink.sources import parse_python
 
 
@@ -49,6 +53,7 @@ class Options:
     prefer_default: bool = False
     rewrite_dynamic: bool = False
     dialect: Dialect = DEFAULT_DIALECT
+    timm: bool = True  # rewrite timm's deprecated model names too
 
 
 @dataclass
@@ -90,22 +95,27 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
         options: Options | None = None,
         prefer_default: bool = False,
         rewrite_dynamic: bool = False,
+        timm: TimmCatalog | None = None,
     ) -> None:
         super().__init__(context)
         self.catalogs = list(catalogs) if catalogs is not None else [load_catalog("torchvision")]
         self.options = options or Options(prefer_default=prefer_default, rewrite_dynamic=rewrite_dynamic)
+        if timm is None and catalogs is None and self.options.timm:
+            timm = load_timm_catalog()  # LibCST's own runner: nothing was loaded for us
         self.findings: list[Finding] = []
-        self.libraries = Libraries(self.catalogs, self.options.dialect)
+        self.libraries = Libraries(self.catalogs, self.options.dialect, timm if self.options.timm else None)
         # The resolver's model of the file, when the caller has one for this very text already.
         self.prepared: tuple[str, FileModel] | None = None
         self.model: FileModel | None = None
         self.sites: dict[tuple[int, int, int, int], tuple[ast.Call, Scope]] = {}
+        self.origin: tuple[int, int] | None = None  # where the visited tree's text starts, when not at 1:0
         self.references = EnumReferences(FileModel(ast.Module(body=[], type_ignores=[])))
         self.compat_branches: dict[str, CompatBranches] = {}
         # Legacy keyword -> weights parameter, for calls whose builder is not known (dynamic lookups).
         self.legacy_keywords = self.options.dialect.legacy_keyword_map()
         for catalog in self.catalogs:
             self.legacy_keywords.update(catalog.legacy_keywords())
+        self.candidates = CandidateFilter(self.libraries, frozenset(self.legacy_keywords))
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -117,14 +127,23 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
     # -- traversal --------------------------------------------------------------------------
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        self.model = self._model_of(tree.code)
-        if self.model is None:
+        """The whole module through LibCST (``libcst.tool codemod``); this package's CLI edits only
+        the calls and the import block instead (``splice.py``), with the same ``leave_Call``."""
+        model = self._model_of(tree.code)
+        if model is None:
             return tree  # the stdlib parser rejects what LibCST accepted: nothing is decided
-        self.sites = {self.model.char_range(call): (call, scope) for call, scope in self.model.calls}
-        self.references = EnumReferences(self.model)
-        self.compat_branches = {c.library: CompatBranches(self.model, c.library) for c in self.catalogs}
+        self.prepare(model)
         rewritten = super().transform_module_impl(tree)
         return place_imports(rewritten, self.references.needed, style_for(self.context.filename))
+
+    def prepare(self, model: FileModel) -> None:
+        """Take the resolver's model of the file the calls about to be visited stand in."""
+        self.model = model
+        self.sites = {model.char_range(call): (call, scope) for call, scope in model.calls}
+        self.references = EnumReferences(model)
+        self.compat_branches = {c.library: CompatBranches(model, c.library) for c in self.catalogs}
+        if self.libraries.timm is not None:
+            self.compat_branches["timm"] = CompatBranches(model, "timm")
 
     def _model_of(self, code: str) -> FileModel | None:
         if self.prepared is not None and self.prepared[0] == code:
@@ -144,6 +163,8 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
             return self._dynamic_call(original_node, updated_node, decided)
         if decided is not None and decided.kind == "undecided":
             return self._undecided_call(original_node, updated_node, decided)
+        if decided is not None and decided.kind == "timm":
+            return self._timm_call(original_node, updated_node, site[0])
         target = self._target(original_node, site, decided)
         if target is None:
             return updated_node
@@ -190,13 +211,23 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
     def _site(self, call: cst.Call) -> tuple[ast.Call, Scope] | None:
         """The resolver's record of this call (the same source, parsed by the stdlib)."""
         where = self.get_metadata(PositionProvider, call)
-        return self.sites.get((where.start.line, where.start.column, where.end.line, where.end.column))
+        return self.sites.get((*self._in_file(where.start), *self._in_file(where.end)))
+
+    def _in_file(self, position: CodePosition) -> tuple[int, int]:
+        """(line, column) in the file, for a node of the tree being visited: the whole module, or
+        one call parsed alone as ``(<call>)`` whose text starts at ``self.origin``."""
+        if self.origin is None:
+            return position.line, position.column
+        line, column = self.origin
+        if position.line == 1:
+            return line, column + position.column - 1  # less the "(" put in front
+        return line + position.line - 1, position.column
 
     def _report(self, node: cst.CSTNode, message: str, kind: Literal["rewritten", "note", "reported"]) -> None:
-        position = self.get_metadata(PositionProvider, node).start
-        self.findings.append(Finding(position.line, position.column + 1, message, kind))
+        line, column = self._in_file(self.get_metadata(PositionProvider, node).start)
+        self.findings.append(Finding(line, column + 1, message, kind))
         if kind == "reported":
-            self.warn(f"line {position.line}: {message}")
+            self.warn(f"line {line}: {message}")
 
     # -- which builder ----------------------------------------------------------------------
 
@@ -253,6 +284,35 @@ class MigratePretrainedCommand(VisitorBasedCodemodCommand):
             for arg in updated.args
         ]
         self._report(original, messages.dynamic_builder_rewritten(), "rewritten")
+        return updated.with_changes(args=args)
+
+    def _timm_call(self, original: cst.Call, updated: cst.Call, call: ast.Call) -> cst.BaseExpression:
+        """``timm.create_model("tf_efficientnet_b4_ns")``: a deprecated literal name becomes the name
+        timm maps it to (the same model and weights); a removed one is reported."""
+        catalog = self.libraries.timm
+        node = timm_argument(call, NAME_PARAM, 0)
+        name = timm_literal(node, self.model.finals if self.model is not None else {})
+        if catalog is None or node is None or name is None or name not in catalog.deprecations:
+            return updated
+        replacement = deprecated_replacement(name, catalog)
+        branch = self._branch_at(original, "timm")
+        if branch is not None:
+            self._report(original, messages.compat_branch_left("timm", branch.version), "reported")
+            return updated
+        if replacement is None:
+            self._report(original, messages.timm_name_removed(name).message, "reported")
+            return updated
+        if isinstance(node, ast.Name):  # a constant: other uses of it are not ours to change
+            self._report(original, messages.timm_name_in_constant(name, node.id, replacement), "reported")
+            return updated
+        position = call.args.index(node) if node in call.args else None
+        args = list(updated.args)
+        index = position if position is not None else next(i for i, a in enumerate(args) if a.keyword and a.keyword.value == NAME_PARAM)
+        string = args[index].value
+        if not isinstance(string, cst.SimpleString):
+            return updated  # an implicitly concatenated literal: said by the checker, left here
+        args[index] = args[index].with_changes(value=string.with_changes(value=f"{string.prefix}{string.quote}{replacement}{string.quote}"))
+        self._report(original, messages.timm_name_deprecated(name, replacement).message, "rewritten")
         return updated.with_changes(args=args)
 
     # -- the rewrite ------------------------------------------------------------------------

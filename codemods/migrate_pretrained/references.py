@@ -31,6 +31,14 @@ class EnumReferences:
         self.needed: list[NeededImport] = []
         # Enums an earlier rewrite of this file already imports: (Enum qualname, anchor, module level).
         self._imported: list[tuple[str, tuple[int, int] | None, bool]] = []
+        # The module's imports, listed once: scanning every module-level name per call made files
+        # with many names and many calls quadratic.
+        self._module_imports = [
+            (name, binding)
+            for name, bindings in model.module.bindings.items()
+            for binding in bindings
+            if binding.kind == "import" and binding.target
+        ]
 
     def reference(
         self,
@@ -97,17 +105,16 @@ class EnumReferences:
     def _existing_import(self, scope: Scope, enum: str, catalog: Catalog) -> str | None:
         """A name the file already imports the Enum under (``from ... import ResNet50_Weights as RW``)."""
         target = catalog.enums.get(enum)
-        for name, bindings in self.model.module.bindings.items():
-            for binding in bindings:
-                if binding.kind == "import" and binding.from_import and catalog.enum(binding.target or "") is target:
-                    if self._name_is_free(scope, name, "", catalog, allow=target):
-                        return name
+        for name, binding in self._module_imports:
+            if binding.from_import and catalog.enum(binding.target or "") is target:
+                if self._name_is_free(scope, name, "", catalog, allow=target):
+                    return name
         return None
 
     def _existing_module_alias(self, scope: Scope, module: str, catalog: Catalog) -> cst.BaseExpression | None:
         """``tvm`` for ``import torchvision.models as tvm``, ``models`` for ``from torchvision import models``."""
-        for name, bindings in self.model.module.bindings.items():
-            if any(b.kind == "import" and b.target == module for b in bindings) and self._name_is_free(scope, name, module, catalog):
+        for name, binding in self._module_imports:
+            if binding.target == module and self._name_is_free(scope, name, module, catalog):
                 return cst.Name(name)
         return None
 

@@ -3,21 +3,22 @@ rewrite that is only written when it parses."""
 
 from __future__ import annotations
 
-import difflib
-import multiprocessing
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import libcst as cst
 from libcst.codemod import CodemodContext
 
 from codemods.migrate_pretrained.candidates import CandidateFilter
+from codemods.migrate_pretrained.diff import unified_diff
 from codemods.migrate_pretrained.command import Finding, MigratePretrainedCommand, Options
-from weightlink.sources import read_source, write_atomic
+from codemods.migrate_pretrained.splice import CannotEdit, migrate_text
+from weightlink.sources import SourceError, read_source, why_unparsable, write_atomic
+from weightlink.workers import collect_now_and_then, few_collections, map_in_order, run_isolated
 from weightlink.catalog import Catalog, load_catalog
+from weightlink.catalog.timm import load_timm_catalog
+from weightlink.catalog.timm_reader import TimmCatalog
 from weightlink.dialect import Dialect
 from weightlink.resolve.targets import Libraries
 
@@ -64,27 +65,50 @@ def catalogs(settings: RunSettings) -> list[Catalog]:
     return _CATALOGS[key]
 
 
+_TIMM: dict[tuple[str, ...], TimmCatalog] = {}
+
+
+def timm_catalog(settings: RunSettings) -> TimmCatalog | None:
+    """timm's catalog, once per process, unless the project turned timm off."""
+    if not settings.options.timm:
+        return None
+    if settings.library_paths not in _TIMM:
+        _TIMM[settings.library_paths] = load_timm_catalog(settings.library_paths)
+    return _TIMM[settings.library_paths]
+
+
 def migrate_file(path: Path, settings: RunSettings) -> FileResult:
     """Never raises: a file that cannot be read, parsed or rewritten safely becomes an error result."""
+    with few_collections():  # time linear in the file's size (see weightlink.workers)
+        return _migrate_file(path, settings)
+
+
+def _migrate_file(path: Path, settings: RunSettings) -> FileResult:
     result = FileResult(str(path))
     try:
         source = read_source(path)
     except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as error:
         result.error = f"cannot read: {error}"
         return result
-    worth, model = _candidate_filter(settings).worth_migrating(source.text, str(path))
+    try:
+        worth, model = _candidate_filter(settings).worth_migrating(source.text, str(path))
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        result.error = _unparsable(error)
+        return result
     if not worth:
         return result
+    assert model is not None  # a file worth migrating comes with the resolver's model of it
+    command = MigratePretrainedCommand(
+        CodemodContext(filename=str(path)), catalogs(settings), settings.options, timm=timm_catalog(settings)
+    )
     try:
-        module = cst.parse_module(source.text)
-    except cst.ParserSyntaxError as error:
-        result.error = f"does not parse (syntax error at line {error.raw_line}); skipped"
+        new_code = migrate_text(command, source.text, model)
+    except CannotEdit as error:
+        result.error = f"{error}; left untouched"
         return result
-    try:
-        command = MigratePretrainedCommand(CodemodContext(filename=str(path)), catalogs(settings), settings.options)
-        if model is not None:
-            command.prepared = (source.text, model)
-        new_code = command.transform_module(module).code
+    except (RecursionError, MemoryError) as error:
+        result.error = _unparsable(error)
+        return result
     except Exception as error:  # a bug here must not stop the run or touch the file
         result.error = f"could not be migrated ({type(error).__name__}: {error}); left untouched"
         return result
@@ -98,14 +122,18 @@ def migrate_file(path: Path, settings: RunSettings) -> FileResult:
         return result
     result.changed = True
     if settings.want_diff:
-        result.diff = "".join(
-            difflib.unified_diff(
-                source.text.splitlines(keepends=True), new_code.splitlines(keepends=True), f"a/{path}", f"b/{path}"
-            )
-        )
+        result.diff = unified_diff(source.text, new_code, f"a/{path}", f"b/{path}")
     if settings.write:
-        write_atomic(source, new_code)
+        try:
+            write_atomic(source, new_code)
+        except SourceError as error:
+            result.changed = False
+            result.error = f"not written: {error}"
     return result
+
+
+def _unparsable(error: SyntaxError | ValueError | RecursionError | MemoryError) -> str:
+    return f"{why_unparsable(error)}; skipped"
 
 
 def _may_need_migration(text: str, settings: RunSettings) -> bool:
@@ -114,36 +142,82 @@ def _may_need_migration(text: str, settings: RunSettings) -> bool:
 
 def _candidate_filter(settings: RunSettings) -> CandidateFilter:
     """One per process and settings: the legacy keywords are the dialect's and every builder's own."""
-    key = (settings.libraries, settings.library_paths, settings.options.dialect)
+    key = (settings.libraries, settings.library_paths, settings.options.dialect, settings.options.timm)
     if key not in _FILTERS:
         loaded = catalogs(settings)
         keywords = set(settings.options.dialect.legacy_keyword_map())
         for catalog in loaded:
             keywords.update(catalog.legacy_keywords())
-        _FILTERS[key] = CandidateFilter(Libraries(loaded, settings.options.dialect), frozenset(keywords))
+        libraries = Libraries(loaded, settings.options.dialect, timm_catalog(settings))
+        _FILTERS[key] = CandidateFilter(libraries, frozenset(keywords))
     return _FILTERS[key]
 
 
-_FILTERS: dict[tuple[tuple[str, ...], tuple[str, ...], Dialect], CandidateFilter] = {}
+_FILTERS: dict[tuple[tuple[str, ...], tuple[str, ...], Dialect, bool], CandidateFilter] = {}
+
+
+# Settings of the run a forked worker screens files with (set before the workers start).
+_RUN: RunSettings | None = None
+
+
+def _screen(path: Path) -> tuple[FileResult, bool]:
+    """Stage one, for every file: read it and ask the pre-filter. (result, whether LibCST must see it)."""
+    assert _RUN is not None
+    collect_now_and_then()
+    result = FileResult(str(path))
+    try:
+        source = read_source(path)
+    except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as error:
+        result.error = f"cannot read: {error}"
+        return result, False
+    try:
+        worth, _ = _candidate_filter(_RUN).worth_migrating(source.text, str(path))
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        result.error = _unparsable(error)
+        return result, False
+    return result, worth
+
+
+def _migrate_here(path: Path) -> FileResult:
+    assert _RUN is not None
+    return migrate_file(path, _RUN)
 
 
 def migrate_files(
-    paths: Sequence[Path], settings: RunSettings, jobs: int, progress: Callable[[int, int], None] | None = None
+    paths: Sequence[Path],
+    settings: RunSettings,
+    jobs: int,
+    progress: Callable[[int, int], None] | None = None,
+    timeout: float = 300.0,
 ) -> Iterator[FileResult]:
+    """Every file screened (cheaply, on every core), then each candidate migrated in a child process
+    of its own: a file that crashes LibCST's parser, or takes longer than ``timeout`` seconds, costs
+    that file, named with the reason, and never the run. Results in the order of ``paths``."""
+    global _RUN
     catalogs(settings)  # load before forking, so every worker inherits them
-    if jobs <= 1 or len(paths) < 8:
-        for done, path in enumerate(paths, 1):
-            yield migrate_file(path, settings)
-            if progress:
-                progress(done, len(paths))
-        return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    chunk = max(1, min(64, len(paths) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for done, result in enumerate(pool.map(migrate_file, paths, [settings] * len(paths), chunksize=chunk), 1):
-            yield result
-            if progress:
-                progress(done, len(paths))
+    timm_catalog(settings)
+    _RUN = settings
+    results: list[FileResult | None] = [None] * len(paths)
+    candidates: list[int] = []
+    done = 0
+    with few_collections():
+        for index, (screened, worth) in enumerate(map_in_order(_screen, paths, jobs)):
+            if worth:
+                candidates.append(index)
+            else:
+                results[index] = screened
+                done += 1
+                if progress:
+                    progress(done, len(paths))
+    for outcome in run_isolated(_migrate_here, [paths[i] for i in candidates], jobs, timeout):
+        index = candidates[outcome.index]
+        results[index] = outcome.result or FileResult(str(paths[index]), error=f"{outcome.failure}; left untouched")
+        done += 1
+        if progress:
+            progress(done, len(paths))
+    for result in results:
+        assert result is not None
+        yield result
 
 
 def terminal_progress(done: int, total: int) -> None:

@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from weightlink.catalog.model import Problem
+from weightlink.sources import read_source
 
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
@@ -20,6 +21,17 @@ _BUILTIN_NAMES = frozenset(dir(builtins))
 
 class LibraryNotFound(LookupError):
     """The library's package is not on the search path."""
+
+    def __init__(self, package: str) -> None:
+        super().__init__(package)
+        self.package = package
+
+    def __str__(self) -> str:
+        return self.explain("--path")
+
+    def explain(self, option: str) -> str:
+        """The message with the option that adds a folder to the search path in this front end."""
+        return f"cannot find package {self.package!r} on the search path (is it installed? pass the folder that holds it with {option})"
 
 
 @dataclass
@@ -52,13 +64,12 @@ class Library:
         paths = [os.fspath(p) for p in search_paths or []] + sys.path
         spec = importlib.machinery.PathFinder.find_spec(package, paths)
         if spec is None or not spec.submodule_search_locations:
-            raise LibraryNotFound(
-                f"cannot find package {package!r} on the search path (is it installed? pass its folder with --path)"
-            )
+            raise LibraryNotFound(package)
         self.root = Path(next(iter(spec.submodule_search_locations)))
         self.files = dict(self._module_files())
         self.problems: list[Problem] = []
         self._modules: dict[str, ModuleSource | None] = {}
+        self._texts: dict[str, str] = {}
 
     @cached_property
     def version(self) -> str:
@@ -115,8 +126,18 @@ class Library:
         return self._modules[name]
 
     def text(self, name: str) -> str:
+        """The module's source; "" (and a problem) for a file that cannot be read safely (a dangling
+        link, a FIFO, a file over the size limit): one bad file must not cost the whole library."""
         path = self.files.get(name)
-        return path.read_text(encoding="utf-8", errors="replace") if path else ""
+        if path is None:
+            return ""
+        if name not in self._texts:
+            try:
+                self._texts[name] = read_source(path).text
+            except (OSError, UnicodeDecodeError, SyntaxError) as error:  # SyntaxError: a bad coding cookie
+                self.problems.append(Problem(self.display_path(path), 0, f"not read: {error}"))
+                self._texts[name] = ""
+        return self._texts[name]
 
     def _parse(self, name: str) -> ModuleSource | None:
         path = self.files.get(name)
@@ -127,6 +148,9 @@ class Library:
             tree = ast.parse(text, filename=str(path))
         except SyntaxError as error:
             self.problems.append(Problem(self.display_path(path), error.lineno or 0, f"syntax error: {error.msg}"))
+            tree = None
+        except (RecursionError, MemoryError, ValueError) as error:  # too deeply nested; a NUL byte
+            self.problems.append(Problem(self.display_path(path), 0, f"not parsed ({type(error).__name__})"))
             tree = None
         module = ModuleSource(name, path, path.name == "__init__.py", text, tree)
         if tree is not None:
@@ -197,16 +221,18 @@ class Library:
     def owns(self, module_name: str) -> bool:
         return module_name == self.package or module_name.startswith(self.package + ".")
 
-    def exports(self, module_name: str) -> list[str]:
-        """Public names of a module: ``__all__`` if it is a literal, else every public top-level name."""
+    def exports(self, module_name: str, _seen: frozenset[str] = frozenset()) -> list[str]:
+        """Public names of a module: ``__all__`` if it is a literal, else every public top-level name.
+
+        ``_seen`` stops circular star imports (``a`` imports ``*`` from ``b`` and ``b`` from ``a``)."""
         module = self.module(module_name)
-        if module is None:
+        if module is None or module_name in _seen:
             return []
         if module.all_names is not None:
             return module.all_names
         names = {*module.classes, *module.functions, *module.assignments, *module.imports}
         for star in module.star_imports:
-            names.update(self.exports(star))
+            names.update(self.exports(star, _seen | {module_name}))
         return sorted(n for n in names if not n.startswith("_"))
 
 

@@ -25,6 +25,7 @@ from weightlink.rules.hub import hub_builder, hub_legacy_diagnostic, pinned_befo
 from weightlink.rules.legacy import diagnose_entry
 from weightlink.rules.meta import fixed_conflict, legacy_meta_conflicts, meta_conflict
 from weightlink.rules.names import closest, parse_weights_name
+from weightlink.rules.timm import NAME_PARAM, PRETRAINED_PARAM, PRETRAINED_POSITION, diagnose_name, registered_in, timm_argument
 from weightlink.rules.weights import WeightsParamView, enum_views, name_diagnostic, other_members_diagnostic
 
 
@@ -45,6 +46,7 @@ class FileCalls:
         self._compat: dict[str, CompatBranches] = {}
         self.findings: list[Finding] = []
         self._scope: Scope = model.module  # the scope of the call being checked
+        self._timm_registered: frozenset[str] | None = None  # architectures the file registers itself
 
     def check(self) -> list[Finding]:
         for call, scope in self.model.calls:
@@ -69,6 +71,8 @@ class FileCalls:
             return
         if target.kind == "hub":
             self._hub_load(call)
+        elif target.kind == "timm" and target.operation is not None:
+            self._timm_call(call, target.operation)
         elif target.kind == "builder" and target.builder is not None and target.catalog is not None:
             self._builder_call(call, target.builder, target.catalog, self._bind(call, target.builder))
         elif target.kind == "registry" and target.catalog is not None and target.operation is not None:
@@ -379,6 +383,31 @@ class FileCalls:
             if argument is not None:
                 legacy_text = source_text(argument.node) or "..."
                 self._report(argument.node, hub_legacy_diagnostic(builder, catalog, entry, views, legacy_text))
+
+    # -- timm ---------------------------------------------------------------------------------------
+
+    def _timm_call(self, call: ast.Call, function: str) -> None:
+        """``timm.create_model("resnet50.a1_in1k", pretrained=True)``: the literal name against timm's
+        catalog. A deprecated name in a branch for an older timm is noted, not reported."""
+        catalog = self.libraries.timm
+        node = timm_argument(call, NAME_PARAM, 0)
+        name = self._literal(node) if node is not None else None
+        if catalog is None or node is None or not isinstance(name, str):
+            return
+        pretrained_node = timm_argument(call, PRETRAINED_PARAM, PRETRAINED_POSITION) if function == "create" else None
+        pretrained = self._literal(pretrained_node) if pretrained_node is not None else False
+        if self._timm_registered is None:
+            self._timm_registered = registered_in(self.model.tree)
+        diagnostic = diagnose_name(
+            "create" if function == "create" else "is_model", name, catalog, pretrained=pretrained, registered=self._timm_registered
+        )
+        if diagnostic is None:
+            return
+        branch = self._compat_branches("timm").at(call.lineno, call.col_offset)
+        if branch is not None:  # a name of an older timm, kept for it
+            self._report(node, Diagnostic(diagnostic.code, messages.compat_branch_left("timm", branch.version)), severity="note")
+            return
+        self._report(node, diagnostic)
 
     # -- reporting -------------------------------------------------------------------------------
 

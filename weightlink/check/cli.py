@@ -16,6 +16,7 @@ from weightlink.cli_options import add_file_options, add_library_options
 from weightlink.check.run import CheckResult, check_paths
 from weightlink.config import Settings, find_config, load_settings
 from weightlink.extras import MissingExtra, require
+from weightlink.sources import missing
 from weightlink.workers import default_jobs
 from weightlink.rules.codes import CODES, MYPY_CODES
 
@@ -51,11 +52,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
         paths = args.paths or [_relative(Path(path)) for path in settings.paths] or [Path(".")]
-        missing = [str(p) for p in paths if not p.exists()]
-        if missing:
-            raise ValueError(f"no such file or folder: {', '.join(missing)}")
+        absent = missing(paths)
+        if absent:
+            raise ValueError(f"no such file or folder: {', '.join(absent)}")
         result = check_paths(paths, settings, library_paths=args.library_path, respect_gitignore=not args.no_gitignore, jobs=args.jobs)
-    except (LibraryNotFound, ValueError, OSError) as error:
+    except LibraryNotFound as error:
+        print(f"weightlink check: {error.explain('--library-path')}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as error:
         print(f"weightlink check: {error}", file=sys.stderr)
         return 2
     if args.fix:
@@ -115,7 +119,7 @@ def _apply_codemod(result: CheckResult, settings: Settings, args: argparse.Names
     run_settings = RunSettings(
         libraries=settings.libraries,
         library_paths=tuple(args.library_path),
-        options=Options(dialect=settings.dialect),
+        options=Options(dialect=settings.dialect, timm=settings.timm),
         write=args.fix,
         want_diff=args.diff,
     )
@@ -126,7 +130,7 @@ def _apply_codemod(result: CheckResult, settings: Settings, args: argparse.Names
             print(f"{migrated.path}: error: {migrated.error}", file=sys.stderr)
         elif args.fix and migrated.changed:
             sites = f"{migrated.rewritten} call{'s' * (migrated.rewritten != 1)}"
-            print(f"fixed {migrated.path}: {sites} migrated to weights=", file=sys.stderr, flush=True)
+            print(f"fixed {migrated.path}: {sites} migrated", file=sys.stderr, flush=True)
     return 0
 
 

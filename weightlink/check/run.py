@@ -3,20 +3,20 @@ what the user silenced. A file that cannot be read or parsed is named; the other
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from weightlink.catalog import Catalog, load_catalog
+from weightlink.catalog.timm import load_timm_catalog
 from weightlink.check.calls import FileCalls
 from weightlink.resolve.targets import Libraries
+from weightlink.rules.timm import FUNCTION_NAMES
 from weightlink.check.findings import Finding
 from weightlink.config import Settings
-from weightlink.sources import discover, parse_python, read_source
-from weightlink.workers import map_in_order
+from weightlink.sources import discover, parse_python, read_source, source_lines, why_unparsable
+from weightlink.workers import collect_now_and_then, few_collections, map_in_order
 
 # ``# weightlink: ignore`` / ``# weightlink: ignore[weights-legacy, model-unknown]``, and mypy's
 # ``# type: ignore[...]`` (a line the plugin is told to ignore is ignored here too).
@@ -40,8 +40,9 @@ class Checker:
         self.catalogs: list[Catalog] = [
             load_catalog(library, paths=library_paths, dialect=settings.dialect) for library in settings.libraries
         ]
-        self.libraries = Libraries(self.catalogs, settings.dialect)
-        self._mentions = tuple(catalog.library for catalog in self.catalogs) + ("hub.load",)
+        timm = load_timm_catalog(library_paths) if settings.timm else None
+        self.libraries = Libraries(self.catalogs, settings.dialect, timm)
+        self._mentions = tuple(catalog.library for catalog in self.catalogs) + ("hub.load",) + (FUNCTION_NAMES if timm else ())
 
     def check_text(self, path: str, text: str) -> list[Finding]:
         """Raises SyntaxError (or ValueError for a NUL byte) for source that does not parse."""
@@ -49,10 +50,11 @@ class Checker:
             return []
         tree = parse_python(text, filename=path)
         found = FileCalls(path, self.libraries.model(tree, text, path), self.libraries).check()
-        lines = text.splitlines()
+        lines = source_lines(text)
         disabled = _disabled_codes(lines)
+        ignores = _LineIgnores(lines)
         return sorted(
-            (f for f in found if self._selected(f.code) and not _silenced(f, lines) and not _covered(f.code, disabled)),
+            (f for f in found if self._selected(f.code) and not ignores.silences(f) and not _covered(f.code, disabled)),
             key=lambda f: (f.line, f.column, f.code, f.message),
         )
 
@@ -75,12 +77,8 @@ class Checker:
             return self.check_text(str(path), source.text), None
         except (OSError, UnicodeDecodeError, LookupError) as error:
             return [], (str(path), f"cannot read: {error}")
-        except (SyntaxError, ValueError) as error:
-            line = getattr(error, "lineno", None)
-            where = f" (line {line})" if line else ""
-            return [], (str(path), f"does not parse{where}: {getattr(error, 'msg', error)}")
-        except RecursionError:
-            return [], (str(path), "too deeply nested to check")
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+            return [], (str(path), why_unparsable(error))
 
     def _selected(self, code: str) -> bool:
         selected = not self.settings.select or code in self.settings.select
@@ -88,42 +86,39 @@ class Checker:
 
 
 _WORKER_CHECKER: Checker | None = None
-_checked_here = 0
 
 
 def _check_in_worker(path: Path) -> tuple[list[Finding], tuple[str, str] | None]:
-    global _checked_here
     assert _WORKER_CHECKER is not None
-    _checked_here += 1
-    if _checked_here % _COLLECT_EVERY == 0:
-        gc.collect()
+    collect_now_and_then()
     return _WORKER_CHECKER.check_file(path)
 
 
-# The parser allocates millions of short-lived objects, and Python's cyclic collector would scan them
-# again and again (a third of the checker's time on real code). It runs every few hundred files instead,
-# for the few cycles a file's scopes leave behind.
-_COLLECT_EVERY = 200
+class _LineIgnores:
+    """The ignore comment of each line a finding is on, read once per line: a generated line can
+    hold thousands of calls, and searching it once per finding would be quadratic."""
 
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.read: dict[int, set[str] | None | bool] = {}  # line -> codes, None (all), False (none)
 
-@contextmanager
-def few_collections() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    def silences(self, finding: Finding) -> bool:
+        if finding.line not in self.read:
+            self.read[finding.line] = self._codes(finding.line)
+        codes = self.read[finding.line]
+        if codes is False:
+            return False
+        return codes is None or _covered(finding.code, codes)  # type: ignore[arg-type]
 
-
-def _silenced(finding: Finding, lines: list[str]) -> bool:
-    line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
-    match = _IGNORE.search(line)
-    if match is None:
-        return False
-    codes = match.group("codes")
-    return codes is None or _covered(finding.code, {code.strip() for code in codes.split(",")})
+    def _codes(self, number: int) -> set[str] | None | bool:
+        line = self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+        if "ignore" not in line:
+            return False
+        match = _IGNORE.search(line)
+        if match is None:
+            return False
+        codes = match.group("codes")
+        return None if codes is None else {code.strip() for code in codes.split(",")}
 
 
 def _covered(code: str, listed: set[str]) -> bool:

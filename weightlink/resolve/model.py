@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from weightlink.resolve.exports import ModuleExports
 from weightlink.resolve.scopes import Binding, Position, Scope, ScopeKind
+from weightlink.sources import source_lines
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ _TRY_TYPES: tuple[type[ast.stmt], ...] = (ast.Try, *((ast.TryStar,) if hasattr(a
 class FileModel:
     def __init__(self, tree: ast.Module, text: str = "", exports: ModuleExports | None = None) -> None:
         self.tree = tree
-        self.lines = text.splitlines()
+        self.lines = source_lines(text)
         self.exports = exports if exports is not None else ModuleExports(None)
         self.module = Scope("module", None)
         self.scopes: list[Scope] = [self.module]

@@ -326,3 +326,41 @@ def registry_arguments_rejected(function: str, name: str, builder: str, accepted
     no signature of the builder: the stubs' catch-all overload for that name says so."""
     weights = f"; weights= takes {accepted}, a member name or None" if accepted else ""
     return f"{function}({quoted(name)}, ...) is given arguments {quoted(builder)} does not take{weights}"
+
+
+# -- timm: model names in strings ("arch" or "arch.tag") --------------------------------------------
+
+
+def timm_name_deprecated(name: str, replacement: str) -> Diagnostic:
+    return Diagnostic(
+        WEIGHTS_LEGACY,
+        f"timm model name {quoted(name)} is deprecated; use {quoted(replacement)} (the same model and weights; "
+        "timm may remove the old name in any release)",
+        fix=quoted(replacement),
+    )
+
+
+def timm_name_in_constant(name: str, constant: str, replacement: str) -> str:
+    """The codemod's report for a deprecated name that comes from a constant (it may be used elsewhere)."""
+    return f"timm model name {quoted(name)} (the value of {constant}) is deprecated; set {constant} to {quoted(replacement)}"
+
+
+def timm_name_removed(name: str) -> Diagnostic:
+    return Diagnostic(MODEL_UNKNOWN, f"timm model {quoted(name)} was removed from timm, with no replacement")
+
+
+def timm_unknown_tag(arch: str, tag: str, tags: Sequence[str], *, suggestion: str | None) -> Diagnostic:
+    hint = f" (did you mean {quoted(f'{arch}.{suggestion}')}?)" if suggestion else ""
+    tags = [tag for tag in tags if tag]  # "" is the untagged cfg of an old-style module
+    listed = ", ".join(tags[:12]) + (f", ... ({len(tags)} in all)" if len(tags) > 12 else "")
+    known = f"its tags: {listed}" if tags else "it has no pretrained tags"
+    return Diagnostic(WEIGHTS_UNKNOWN, f"Unknown pretrained tag {quoted(tag)} of timm model {quoted(arch)}{hint}; {known}")
+
+
+def timm_no_pretrained_weights(name: str, weighted: Sequence[str]) -> Diagnostic:
+    others = f"; tags with weights: {', '.join(weighted[:6])}" if weighted else ""
+    return Diagnostic(
+        WEIGHTS_UNKNOWN,
+        f"timm model {quoted(name)} has no pretrained weights: pretrained=True only logs a warning and the model "
+        f"starts from random initialisation{others}",
+    )
