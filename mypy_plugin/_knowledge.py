@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 from pathlib import Path
 from collections.abc import Callable, Iterable
@@ -90,29 +91,31 @@ class Knowledge:
         self._specs: dict[str, BuilderSpec | None] = {}
         self._compat: dict[tuple[str, str], CompatBranches | None] = {}
         self._timm: TimmCatalog | None | Literal[False] = False  # False: not loaded yet
-        self._timm_registered: dict[str, frozenset[str]] = {}
+        self._trees: dict[str, ast.Module | None] = {}
 
     def compat_branch(self, path: str, library: str, line: int, column: int) -> CompatBranch | None:
         """The old-version branch (``if _TORCHVISION_LESS_THAN_0_13:``) a position of a file lies in;
         the file is parsed with the stdlib ``ast`` once, and only when it has a legacy call."""
         key = (path, library)
         if key not in self._compat:
-            try:
-                tree = parse_python(read_source(Path(path)).text)
-                self._compat[key] = CompatBranches.of_tree(tree, library)
-            except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError):
-                self._compat[key] = None
+            tree = self._tree(path)
+            self._compat[key] = CompatBranches.of_tree(tree, library) if tree is not None else None
         branches = self._compat[key]
         return branches.at(line, column) if branches is not None else None
 
     def timm_registered_in(self, path: str) -> frozenset[str]:
-        """The architectures a file registers itself with timm (read with the stdlib ``ast`` once)."""
-        if path not in self._timm_registered:
+        """The architectures a file registers itself with timm."""
+        tree = self._tree(path)
+        return registered_in(tree) if tree is not None else frozenset()
+
+    def _tree(self, path: str) -> ast.Module | None:
+        """A file's stdlib ``ast``, read once for every question about it (None: unreadable)."""
+        if path not in self._trees:
             try:
-                self._timm_registered[path] = registered_in(parse_python(read_source(Path(path)).text))
-            except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
-                self._timm_registered[path] = frozenset()
-        return self._timm_registered[path]
+                self._trees[path] = parse_python(read_source(Path(path)).text)
+            except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError, MemoryError):
+                self._trees[path] = None
+        return self._trees[path]
 
     def timm_catalog(self) -> TimmCatalog | None:
         """timm's catalog (from the timm mypy reads, else the bundled one), loaded at the first

@@ -14,12 +14,13 @@ from codemods.migrate_pretrained.candidates import CandidateFilter
 from codemods.migrate_pretrained.diff import unified_diff
 from codemods.migrate_pretrained.command import Finding, MigratePretrainedCommand, Options
 from codemods.migrate_pretrained.splice import CannotEdit, migrate_text
-from weightlink.sources import SourceError, read_source, why_unparsable, write_atomic
+from weightlink.sources import SourceError, SourceFile, read_source, why_unparsable, write_atomic
 from weightlink.workers import collect_now_and_then, few_collections, map_in_order, run_isolated
 from weightlink.catalog import Catalog, load_catalog
 from weightlink.catalog.timm import load_timm_catalog
 from weightlink.catalog.timm_reader import TimmCatalog
 from weightlink.dialect import Dialect
+from weightlink.resolve.model import FileModel
 from weightlink.resolve.targets import Libraries
 
 
@@ -83,21 +84,27 @@ def migrate_file(path: Path, settings: RunSettings) -> FileResult:
         return _migrate_file(path, settings)
 
 
-def _migrate_file(path: Path, settings: RunSettings) -> FileResult:
+def _read_and_screen(path: Path, settings: RunSettings) -> tuple[FileResult, SourceFile | None, FileModel | None]:
+    """Read the file and ask the pre-filter: (result, source, the resolver's model when LibCST must
+    see the file). A file that cannot be read or parsed is an error result, never an exception."""
     result = FileResult(str(path))
     try:
         source = read_source(path)
     except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as error:
         result.error = f"cannot read: {error}"
-        return result
+        return result, None, None
     try:
         worth, model = _candidate_filter(settings).worth_migrating(source.text, str(path))
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         result.error = _unparsable(error)
+        return result, None, None
+    return result, source, model if worth else None
+
+
+def _migrate_file(path: Path, settings: RunSettings) -> FileResult:
+    result, source, model = _read_and_screen(path, settings)
+    if source is None or model is None:
         return result
-    if not worth:
-        return result
-    assert model is not None  # a file worth migrating comes with the resolver's model of it
     command = MigratePretrainedCommand(
         CodemodContext(filename=str(path)), catalogs(settings), settings.options, timm=timm_catalog(settings)
     )
@@ -164,18 +171,8 @@ def _screen(path: Path) -> tuple[FileResult, bool]:
     """Stage one, for every file: read it and ask the pre-filter. (result, whether LibCST must see it)."""
     assert _RUN is not None
     collect_now_and_then()
-    result = FileResult(str(path))
-    try:
-        source = read_source(path)
-    except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as error:
-        result.error = f"cannot read: {error}"
-        return result, False
-    try:
-        worth, _ = _candidate_filter(_RUN).worth_migrating(source.text, str(path))
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        result.error = _unparsable(error)
-        return result, False
-    return result, worth
+    result, _, model = _read_and_screen(path, _RUN)
+    return result, model is not None
 
 
 def _migrate_here(path: Path) -> FileResult:

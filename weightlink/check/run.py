@@ -100,23 +100,19 @@ class _LineIgnores:
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        self.read: dict[int, set[str] | None | bool] = {}  # line -> codes, None (all), False (none)
+        self.read: dict[int, set[str] | None] = {}  # line -> the codes it silences; None: all
 
     def silences(self, finding: Finding) -> bool:
         if finding.line not in self.read:
             self.read[finding.line] = self._codes(finding.line)
         codes = self.read[finding.line]
-        if codes is False:
-            return False
-        return codes is None or _covered(finding.code, codes)  # type: ignore[arg-type]
+        return codes is None or _covered(finding.code, codes)
 
-    def _codes(self, number: int) -> set[str] | None | bool:
+    def _codes(self, number: int) -> set[str] | None:
         line = self.lines[number - 1] if 0 < number <= len(self.lines) else ""
-        if "ignore" not in line:
-            return False
-        match = _IGNORE.search(line)
+        match = _IGNORE.search(line) if "ignore" in line else None
         if match is None:
-            return False
+            return set()
         codes = match.group("codes")
         return None if codes is None else {code.strip() for code in codes.split(",")}
 
