@@ -56,6 +56,34 @@ def bind(
     return bound
 
 
+def bind_in_order(
+    call: CallExpr,
+    positional_names: Sequence[str | None],
+    args: Sequence[Sequence[Expression]],
+    arg_types: Sequence[Sequence[Type]],
+) -> Arguments:
+    """A call with a ``**`` splat, checked against the signature it has without the plugin
+    (``(*Any, **Any)``): its positional arguments still bind in order, to ``positional_names`` (a
+    splat of keywords cannot move them), and its keywords by name. After a ``*`` splat no position is
+    known, so positional arguments are then left out (as `bind` leaves splats out)."""
+    types = {id(expr): typ for group, typs in zip(args, arg_types) for expr, typ in zip(group, typs)}
+    bound: Arguments = {}
+    star = ArgKind.ARG_STAR in call.arg_kinds
+    position = 0
+    for expr, kind, name in zip(call.args, call.arg_kinds, call.arg_names):
+        typ = types.get(id(expr))
+        if typ is None:
+            continue
+        if kind == ARG_POS and not star:
+            target = positional_names[position] if position < len(positional_names) else None
+            position += 1
+            if target is not None:
+                bound.setdefault(target, []).append(Argument(target, expr, typ, True))
+        elif kind == ARG_NAMED and name:
+            bound.setdefault(name, []).append(Argument(name, expr, typ, False))
+    return bound
+
+
 def literal_value(argument: Argument) -> object:
     """The argument's value when it is a literal (True, 3, "x", an Enum member name), else NOT_LITERAL."""
     expr = argument.expr

@@ -25,6 +25,12 @@ def report(api: CheckerPluginInterface, diagnostic: Diagnostic, context: Context
     api.fail(diagnostic.message, context, code=ERROR_CODES[diagnostic.code.name])
 
 
+def report_as_mypy(api: CheckerPluginInterface, diagnostic: Diagnostic, context: Context) -> None:
+    """A diagnostic in one of mypy's own codes (`weightlink.rules.codes.MYPY_CODES`: attr-defined,
+    call-arg), said as mypy says it where mypy itself no longer does."""
+    api.fail(diagnostic.message, context, code=errorcodes.error_codes[diagnostic.code.name])
+
+
 def report_note(api: CheckerPluginInterface, diagnostic: Diagnostic, context: Context) -> None:
     """Informational: shown with its code, but not an error (mypy's exit status stays 0)."""
     api.msg.note(diagnostic.message, context, code=ERROR_CODES[diagnostic.code.name])

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from mypy.nodes import Decorator, FuncDef, OverloadedFuncDef, SymbolTableNode, TypeInfo
 from mypy.types import (
@@ -24,6 +24,7 @@ from mypy.types import (
     get_proper_type,
 )
 
+from mypy_plugin._features.fallbacks import Declared
 from weightlink.catalog import BuilderInfo, Catalog, Dialect, EnumInfo, load_catalog
 from weightlink.catalog.timm import load_timm_catalog
 from weightlink.catalog.timm_reader import TimmCatalog
@@ -92,6 +93,10 @@ class Knowledge:
         self._compat: dict[tuple[str, str], CompatBranches | None] = {}
         self._timm: TimmCatalog | None | Literal[False] = False  # False: not loaded yet
         self._trees: dict[str, ast.Module | None] = {}
+        # Names of Enums user code rebinds, declared Any by the plugin (`_features/fallbacks.py`).
+        self.declared = Declared()
+        # Per module checked, the bindings of its variables (`_features/candidates.py`).
+        self.bindings: dict[str, Any] = {}
 
     def compat_branch(self, path: str, library: str, line: int, column: int) -> CompatBranch | None:
         """The old-version branch (``if _TORCHVISION_LESS_THAN_0_13:``) a position of a file lies in;

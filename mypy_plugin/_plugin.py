@@ -24,6 +24,7 @@ from mypy.options import Options
 from mypy.plugin import (
     AnalyzeTypeContext,
     AttributeContext,
+    ClassDefContext,
     FunctionContext,
     FunctionSigContext,
     MethodContext,
@@ -136,7 +137,40 @@ class WeightlinkPlugin(Plugin):
             names = catalog.computed_exports.get(file.fullname) if catalog is not None else None
             if names:
                 publish_computed_exports(file, names)
+        if self._hiding and not file.is_stub and self._read_only_for_plugin(package):
+            self._open_module(file)
+        elif self._hiding and package not in self.followed_by_plugin:
+            self._declare_rebound_enums(file)
         return []
+
+    def _open_module(self, file: MypyFile) -> None:
+        from mypy_plugin._features.open_modules import open_module
+
+        try:
+            open_module(file, self.options)
+        except Exception:  # never crash mypy: the module is analysed as written
+            pass
+
+    def _declare_rebound_enums(self, file: MypyFile) -> None:
+        """``ResNet18_Weights = None`` after a failed import: see ``_features/fallbacks.py``. Only
+        modules that import from a library the plugin hides are looked at."""
+        from mypy_plugin._features.fallbacks import declare_rebound_enums, imports_from
+
+        hidden = frozenset(package for package in self.followed_by_plugin if self._read_only_for_plugin(package))
+        if not hidden or not imports_from(file, hidden):
+            return
+        try:
+            declare_rebound_enums(file, self._imported_enum, self.knowledge.declared)
+        except Exception:  # an odd module must never crash mypy: it is analysed as written
+            pass
+
+    def _imported_enum(self, module: str, name: str) -> str | None:
+        package = module.partition(".")[0]
+        if package not in self.followed_by_plugin:
+            return None
+        catalog = self._safe_catalog(package)
+        enum = catalog.enum(f"{module}.{name}") if catalog is not None else None
+        return enum.qualname if enum is not None else None
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
         return self._memoised("function", fullname, self._function_hook)
@@ -159,6 +193,11 @@ class WeightlinkPlugin(Plugin):
         if not self._hiding or not self._hidden(fullname):
             return None
         return self._memoised("attribute", fullname, self._attribute_hook)
+
+    def get_customize_class_mro_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
+        if not self._hiding or fullname.partition(".")[0] not in self.followed_by_plugin:
+            return None
+        return self._memoised("mro", fullname, self._mro_hook)
 
     def get_class_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
         attribute = fullname.rpartition(".")[2]
@@ -265,6 +304,11 @@ class WeightlinkPlugin(Plugin):
         return variable_builder(symbol.node, self.knowledge) is not None
 
     def _method_hook(self, fullname: str) -> Hook | None:
+        owner, _, method = fullname.rpartition(".")
+        if self._hiding and method in _ENUM_LOOKUPS and self._hidden_weights_class(owner):
+            from mypy_plugin._features.members import untyped_lookup
+
+            return _safe(untyped_lookup(self._in_hidden_library), _return_type)
         operation = self.dialect.registry_operation(fullname)
         knowledge = self.knowledge
         if operation is not None:
@@ -308,13 +352,38 @@ class WeightlinkPlugin(Plugin):
             return None
         from mypy_plugin._features.members import member_attribute
 
-        # Hidden when the Enum comes from a library only the plugin reads, or derives from one's base
-        # (torchgeo's Enums are Enums only because torchvision's WeightsEnum is read).
-        hidden = self._hidden(enum_fullname) or any(
+        hidden_in = self._outside_hidden_library if self._hidden_enum(info) else None
+        return _safe(member_attribute(enum_fullname, attribute, knowledge, hidden_in), _attribute_type)
+
+    def _hidden_enum(self, info: TypeInfo) -> bool:
+        """Hidden when the Enum comes from a library only the plugin reads, or derives from one's base
+        (torchgeo's Enums are Enums only because torchvision's WeightsEnum is read)."""
+        return self._hidden(info.fullname) or any(
             self._hidden(base.fullname) for base in info.mro if self.dialect.is_weights_base(base.fullname)
         )
-        hidden_in = self._outside_hidden_library if hidden else None
-        return _safe(member_attribute(enum_fullname, attribute, knowledge, hidden_in), _attribute_type)
+
+    def _hidden_weights_class(self, fullname: str) -> bool:
+        """A weights Enum or base that user code sees untyped where it stores its members."""
+        info = self.knowledge.type_info(fullname)
+        if info is None or not (self.dialect.is_weights_base(fullname) or self.knowledge.is_weights_enum(info)):
+            return False
+        return self._hidden_enum(info)
+
+    def _mro_hook(self, fullname: str) -> Hook | None:
+        """Under the one-line setup, the weights Enums and their bases fall back to Any (as a class
+        with an Any base does): what user code does with the classes themselves (two Enums assigned
+        to one variable, ``type[WeightsEnum]`` and its ``DEFAULT``) is what it was without the plugin,
+        Any. Members that do not exist are still reported (`member_attribute`)."""
+        if not self._hidden(fullname):
+            return None
+        dialect, knowledge = self.dialect, self.knowledge
+
+        def hook(ctx: ClassDefContext) -> None:
+            info = ctx.cls.info
+            if dialect.is_weights_base(info.fullname) or knowledge.is_weights_enum(info):
+                info.fallback_to_any = True
+
+        return _safe(hook, lambda ctx: None)
 
     def _outside_hidden_library(self, path: str) -> bool:
         return not self._in_hidden_library(path)
@@ -390,6 +459,11 @@ class WeightlinkPlugin(Plugin):
             return None
         catalog = self.knowledge.catalog(fullname.partition(".")[0])
         return catalog.registry_functions.get(fullname) if catalog is not None else None
+
+
+# The lookups of an Enum class whose results user code stores (``for w in ResNet50_Weights``,
+# ``ResNet50_Weights[name]``): untyped there, like the members.
+_ENUM_LOOKUPS = frozenset({"__iter__", "__getitem__", "__reversed__"})
 
 
 def _return_type(ctx: FunctionContext | MethodContext) -> Type:

@@ -9,6 +9,8 @@
   one mypy run with the plugin prints for it (as tests/test_docs_mypy_plugin.py checks them).
 - Text between ``<!-- generated: NAME -->`` and ``<!-- end generated -->`` is replaced by the
   generator NAME (see GENERATORS).
+- Each ```console block's ``$ command`` lines get what the command prints, run in order in one
+  scratch folder holding the page's ```{.python title="NAME"} files (as tests/test_docs.py runs them).
 
 The tests compare the pages with the same runs; this script only saves pasting.
 """
@@ -26,7 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "examples")]
 
-from tests.test_docs import isolated_run, read_blocks, with_page_line_numbers  # noqa: E402
+from tests.test_docs import (  # noqa: E402
+    console_commands,
+    environment_with_bin,
+    isolated_run,
+    read_blocks,
+    titled_files,
+    with_page_line_numbers,
+)
 from tests.test_docs_mypy_plugin import PAGE, read_examples, read_page_output  # noqa: E402
 from weightlink.rules.codes import markdown_table  # noqa: E402
 
@@ -58,6 +67,40 @@ def refresh_outputs(page: Path, text: str) -> str:
             if block.output is not None:
                 printed[block.first_line - 1] = out.getvalue().strip("\n")
     return _replace_text_blocks(lines, printed)
+
+
+def refresh_consoles(page: Path, text: str) -> str:
+    """Each console block's commands followed by what they print now."""
+    import subprocess
+
+    printed: dict[int, list[str]] = {}
+    env = environment_with_bin(Path(sys.executable).parent)
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, content in titled_files(page).items():
+            (Path(scratch) / name).parent.mkdir(parents=True, exist_ok=True)
+            (Path(scratch) / name).write_text(content, encoding="utf-8")
+        for command in console_commands(page):
+            if command.command.startswith("pip install"):
+                printed[command.line] = command.shown
+                continue
+            done = subprocess.run(
+                ["bash", "-c", command.command], cwd=scratch, env=env, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, text=True, check=False, timeout=600,
+            )
+            printed[command.line] = done.stdout.rstrip("\n").replace(scratch, "...").splitlines()
+    lines = text.splitlines()
+    result: list[str] = []
+    skipping = False
+    for number, line in enumerate(lines, 1):
+        if number in printed:
+            result += [line, *printed[number]]
+            skipping = True
+            continue
+        if skipping and (line.startswith("$ ") or line.strip() == "```"):
+            skipping = False
+        if not skipping:
+            result.append(line)
+    return "\n".join(result) + "\n"
 
 
 def refresh_mypy_examples(text: str) -> str:
@@ -105,6 +148,9 @@ def main(names: list[str]) -> None:
         elif any(block.language == "python" and block.output is not None for block in read_blocks(page)):
             text = refresh_outputs(page, text)
         page.write_text(text, encoding="utf-8")
+        if console_commands(page):
+            text = refresh_consoles(page, text)
+            page.write_text(text, encoding="utf-8")
         if text != original:
             print(f"updated {page.relative_to(ROOT)}")
 

@@ -50,8 +50,8 @@ def test_text_output_and_exit_code(tmp_path: Path) -> None:
     assert result.stdout.splitlines() == [
         'calls.py:5:32: weights-legacy pretrained= of "resnet50" is deprecated; use weights=ResNet50_Weights.IMAGENET1K_V1 '
         "(the weights pretrained=True loaded; DEFAULT is now IMAGENET1K_V2)",
-        'calls.py:6:22: weights-mismatch "resnet50" takes "ResNet50_Weights" for "weights", got "ResNet101_Weights.IMAGENET1K_V2"; '
-        'did you mean "ResNet50_Weights.IMAGENET1K_V2"?',
+        'calls.py:6:22: weights-mismatch "resnet50" takes "ResNet50_Weights" for "weights", got "ResNet101_Weights.DEFAULT" '
+        '(an alias of "ResNet101_Weights.IMAGENET1K_V2"); did you mean "ResNet50_Weights.DEFAULT"?',
         'calls.py:7:22: weights-unknown Unknown weights "NOPE" for "resnet50"; valid names of "ResNet50_Weights": DEFAULT, IMAGENET1K_V1, IMAGENET1K_V2',
         'calls.py:8:22: model-unknown Unknown model "resnett50" in the torchvision registry; did you mean "resnet50"?',
         'calls.py:9:61: weights-legacy pretrained= of "resnet18" is deprecated; use weights="ResNet18_Weights.IMAGENET1K_V1"',
@@ -78,7 +78,8 @@ def test_json_github_and_sarif(tmp_path: Path) -> None:
     write(tmp_path, {"calls.py": CALLS})
     findings = json.loads(run("calls.py", "--format", "json", cwd=tmp_path).stdout)["findings"]
     assert [f["code"] for f in findings] == ["weights-legacy", "weights-mismatch", "weights-unknown", "model-unknown", "weights-legacy"]
-    assert findings[0]["fix"] == "weights=ResNet50_Weights.IMAGENET1K_V1" and findings[0]["line"] == 5
+    assert findings[0]["fix"] == {"applicability": "safe", "message": "weights=models.ResNet50_Weights.IMAGENET1K_V1"}
+    assert findings[0]["line"] == 5
     github = run("calls.py", "--format", "github", cwd=tmp_path).stdout.splitlines()
     assert github[3] == (
         '::error file=calls.py,line=8,col=22,title=model-unknown::Unknown model "resnett50" in the torchvision registry; '

@@ -1,9 +1,10 @@
-"""The imports the codemod adds go where isort would put them: on files that ruff's isort rules
-(``--select I``) accept before the rewrite, they still accept them after it, under the settings
-projects use (line length, one name a line, sorting within sections, order by type).
+"""Fixes keep the project's own rules: on files that ruff's isort and line-length rules
+(``--select I,E501``) and ruff's formatter (black's style) accept before the rewrite, they still
+accept them after it, under the settings projects use (line length, one name a line, sorting within
+sections, order by type, the project's own packages as a section of their own).
 
-ruff is the oracle: each file is made isort-clean by ``ruff check --select I --fix`` under the
-project's settings first, then migrated, then checked again.
+ruff is the oracle: each file is made clean by ``ruff check --select I --fix`` and ``ruff format``
+under the project's settings first, then migrated, then checked again.
 """
 
 from __future__ import annotations
@@ -67,6 +68,21 @@ FILES = {
         def small():
             return efficientnet_b0(pretrained=True), mobilenet_v3_large(pretrained=True)
     """,
+    # Rewrites that pass the line length: wrapped as the formatter would.
+    "long_lines.py": """
+        import torchvision
+        from torchvision import models
+
+        from myproject.data import loader
+
+
+        class Trainer:
+            def build(self, args):
+                detector = torchvision.models.detection.fasterrcnn_resnet50_fpn(pretrained=True)
+                classifier = models.resnet50(pretrained=args.pretrained).to(args.device)
+                backbone = torchvision.models.detection.maskrcnn_resnet50_fpn(pretrained=False, pretrained_backbone=True)
+                return detector, classifier, backbone, loader
+    """,
 }
 
 SETTINGS = {
@@ -79,8 +95,13 @@ SETTINGS = {
 }
 
 
-def ruff(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "ruff", "check", "--select", "I", "--output-format", "concise", *arguments, "."]
+def ruff(project: Path, *arguments: str, select: str = "I,E501") -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "ruff", "check", "--select", select, "--output-format", "concise", *arguments, "."]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+
+
+def ruff_format(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "ruff", "format", *arguments, "."]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
 
 
@@ -91,12 +112,16 @@ def test_added_imports_keep_isort_clean_files_clean(config: str, tmp_path: Path)
     (tmp_path / "myproject" / "__init__.py").write_text("")
     for name, text in FILES.items():
         (tmp_path / name).write_text(textwrap.dedent(text).lstrip())
-    ruff(tmp_path, "--fix")
-    assert ruff(tmp_path).returncode == 0, "the files are isort-clean before the rewrite"
+    ruff(tmp_path, "--fix", select="I")
+    ruff_format(tmp_path)
+    clean = ruff(tmp_path)
+    assert clean.returncode == 0, "the files are clean before the rewrite: " + clean.stdout
     before = {name: (tmp_path / name).read_text() for name in FILES}
     for name in FILES:
         result = migrate_file(tmp_path / name, RunSettings())
         assert result.error is None and result.changed, name
     after = ruff(tmp_path)
     assert after.returncode == 0, after.stdout + "\n".join(f"--- {n}\n{(tmp_path / n).read_text()}" for n in FILES)
+    formatted = ruff_format(tmp_path, "--check", "--diff")
+    assert formatted.returncode == 0, formatted.stdout + formatted.stderr
     assert all("_Weights" in (tmp_path / name).read_text() and before[name] != (tmp_path / name).read_text() for name in FILES)

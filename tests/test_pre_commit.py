@@ -56,12 +56,23 @@ def test_hooks_refuse_a_legacy_call_and_accept_the_migrated_one(tmp_path: Path) 
     refused = git("commit", "-m", "legacy call", cwd=project, env=env)
     assert refused.returncode != 0, refused.stdout + refused.stderr
     output = refused.stdout + refused.stderr
-    assert "weights-legacy pretrained= of \"resnet50\" is deprecated; use weights=ResNet50_Weights.IMAGENET1K_V1" in output, output
-    assert "would rewrite" in output and output.count("Failed") == 2, output
+    finding = "weights-legacy pretrained= of \"resnet50\" is deprecated; use weights=ResNet50_Weights.IMAGENET1K_V1"
+    assert output.count(finding) == 1, output  # reported once, by the check hook
+    assert "train.py: 1 call to migrate" in output and output.count("Failed") == 2, output
+    assert "to fix: weightlink check --fix train.py" in output, output
+    assert output.count("1 file checked") == 1, output  # one summary
 
-    subprocess.run([sys.executable, "-m", "codemods.migrate_pretrained", "train.py"], cwd=project, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "weightlink", "check", "--fix", "train.py"], cwd=project, check=True, capture_output=True)
     assert "weights=models.ResNet50_Weights.IMAGENET1K_V1" in (project / "train.py").read_text()
     git("add", "-A", cwd=project)
     accepted = git("commit", "-m", "migrated", cwd=project, env=env)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert (accepted.stdout + accepted.stderr).count("Passed") == 2
+
+    # exclude holds for the files pre-commit names explicitly (--force-exclude), in both hooks.
+    (project / "pyproject.toml").write_text('[tool.weightlink]\nexclude = ["vendored"]\n')
+    (project / "vendored").mkdir()
+    (project / "vendored" / "old.py").write_text("from torchvision import models\nmodel = models.resnet50(pretrained=True)\n")
+    git("add", "-A", cwd=project)
+    vendored = git("commit", "-m", "vendored code", cwd=project, env=env)
+    assert vendored.returncode == 0, vendored.stdout + vendored.stderr

@@ -132,7 +132,9 @@ class Weights(Enum):
                 ).message
             )
         if isinstance(obj, type) and issubclass(obj, Weights):
-            raise TypeError(messages.enum_class_given(obj.__name__).message)
+            example = f"{cls.__name__}.DEFAULT" if "DEFAULT" in cls.__members__ else None
+            other = None if issubclass(obj, cls) else accepted
+            raise TypeError(messages.enum_class_given(obj.__name__, accepted=other, example=example).message)
         raise TypeError(messages.wrong_weights_type(accepted, type(obj).__name__).message)
 
     @classmethod

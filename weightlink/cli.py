@@ -1,5 +1,5 @@
-"""The ``weightlink`` command line: ``weightlink check PATH...``, ``weightlink catalog LIBRARY [--json]``,
-``weightlink stubs LIBRARY --out DIR``."""
+"""The ``weightlink`` command line: ``weightlink check PATH...``, ``weightlink migrate PATH...``,
+``weightlink catalog LIBRARY [--json]``, ``weightlink stubs LIBRARY --out DIR``."""
 
 from __future__ import annotations
 
@@ -13,23 +13,36 @@ from pathlib import Path
 from weightlink.catalog import Catalog, LibraryNotFound, load_catalog
 from weightlink.catalog.source import Library
 from weightlink.catalog.timm import find_timm, load_timm_catalog
+from codemods.migrate_pretrained import cli as migrate_cli
 from weightlink.check import cli as check_cli
 from weightlink.config import dialect_from_config
 from weightlink.cli_options import folder
 from weightlink.dialect import Dialect
+from weightlink.rules.codes import DOCS_URL
 from weightlink.rules.legacy import describe_default
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("weightlink")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
 DESCRIPTION = "Check and migrate calls of PyTorch model builders and their weights Enums."
-EXAMPLES = """\
+EXAMPLES = f"""\
 examples:
   weightlink check .                       report wrong, unknown and deprecated weights arguments
-  weightlink check --fix .                 also rewrite pretrained= calls (needs weightlink[codemod])
+  weightlink check --fix .                 also apply the safe fixes (pretrained= -> weights=)
+  weightlink migrate --diff src/           what the codemod would rewrite, as a diff
   weightlink catalog torchvision           what weightlink knows about a model library
   weightlink catalog timm                  timm's architectures, pretrained tags and deprecated names
-  weightlink stubs torchvision --out DIR   type stubs for pyright and mypy without the plugin
+  weightlink stubs torchvision --out DIR   type stubs for type checkers without the plugin
 
-docs: docs/index.md; settings: [tool.weightlink] in pyproject.toml (docs/settings.md)"""
+docs: {DOCS_URL}
+settings: [tool.weightlink] in pyproject.toml ({DOCS_URL}settings/)"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,7 +60,8 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(
         prog="weightlink", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,catalog,stubs}")
+    parser.add_argument("--version", action="version", version=f"weightlink {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,migrate,catalog,stubs}")
     check_parser = commands.add_parser(
         "check",
         help="check calls of model builders in files (no mypy needed)",
@@ -55,6 +69,12 @@ def _main(argv: Sequence[str] | None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check_cli.add_arguments(check_parser)
+    migrate_parser = commands.add_parser(
+        "migrate",
+        help="rewrite pretrained= calls to weights= (the codemod; also python -m codemods.migrate_pretrained)",
+        description=migrate_cli.DESCRIPTION,
+    )
+    migrate_cli.add_arguments(migrate_parser)
     catalog_parser = commands.add_parser("catalog", help="show what weightlink knows about a model library")
     _add_library_arguments(catalog_parser)
     catalog_parser.add_argument("--json", action="store_true", help="print the full record as JSON")
@@ -64,6 +84,8 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return check_cli.run(args)
+    if args.command == "migrate":
+        return migrate_cli.run(args)
     if args.library == "timm":
         return _timm_catalog(args)
     try:

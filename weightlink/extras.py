@@ -1,8 +1,9 @@
 """Optional dependencies: which extra of ``pip install 'weightlink[...]'`` brings what a front end needs.
 
-weightlink itself (the runtime API, ``weightlink check``, ``weightlink catalog``, ``weightlink stubs``)
-needs nothing; the codemod needs LibCST, the mypy plugin mypy, loading weights torch. A front end
-started without its dependency says so in one line and exits 2, instead of a traceback.
+weightlink itself (the runtime API, ``weightlink check`` and its fixes, ``weightlink migrate``,
+``weightlink catalog``, ``weightlink stubs``) needs nothing; the codemod as a LibCST command needs
+LibCST, the mypy plugin mypy, loading weights torch. A front end started without its dependency
+says so in one line, instead of a traceback.
 """
 
 from __future__ import annotations

@@ -155,20 +155,52 @@ def missing(paths: Iterable[Path]) -> list[str]:
 
 
 def discover(
-    paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], respect_gitignore: bool
+    paths: Sequence[Path],
+    include: Sequence[str],
+    exclude: Sequence[str],
+    respect_gitignore: bool,
+    *,
+    force_exclude: bool = False,
+    roots: Sequence[Path] = (),
 ) -> list[Path]:
-    """Python files under ``paths`` (files are taken as given), filtered by globs on their path."""
+    """Python files under ``paths``, filtered by globs on their path. A file named on the command
+    line is taken as given, unless ``force_exclude`` (pre-commit names every file it passes:
+    ``exclude`` must hold for those too, as ruff's ``--force-exclude`` does); its globs then match
+    from each of ``roots`` (the project's root, the current folder)."""
     found: dict[Path, None] = {}
     for path in paths:
         if not path.is_dir():  # a file named on the command line is taken as given (a FIFO is then named)
-            found[path] = None
+            if not (force_exclude and excluded_by(path, exclude, roots or (Path.cwd(),))):
+                found[path] = None
             continue
         candidates = _git_files(path) if respect_gitignore else None
-        for file in candidates if candidates is not None else _walk(path):
+        files = _walk(path) if candidates is None else _outside_environments(path, candidates)
+        for file in files:
             relative = file.relative_to(path).as_posix()
-            if _matches(relative, include) and not _matches(relative, exclude):
+            if _matches(relative, include) and not _excluded(relative, exclude):
                 found[file] = None
     return list(found)
+
+
+def excluded_by(path: Path, patterns: Sequence[str], roots: Sequence[Path]) -> bool:
+    """Whether a glob of ``patterns`` matches ``path`` seen from one of ``roots``."""
+    if not patterns:
+        return False
+    for root in roots:
+        try:
+            relative = path.resolve().relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError):
+            continue
+        if _excluded(relative, patterns):
+            return True
+    return _excluded(path.name, patterns)
+
+
+def _excluded(relative: str, patterns: Iterable[str]) -> bool:
+    """A glob matches the path, its name, or one of the folders it is in (``build``, ``tests/data``)."""
+    parts = relative.split("/")
+    candidates = [relative, *parts, *("/".join(parts[: i + 1]) for i in range(len(parts) - 1))]
+    return any(fnmatch.fnmatch(candidate, pattern.rstrip("/")) for candidate in candidates for pattern in patterns)
 
 
 def _matches(relative: str, patterns: Iterable[str]) -> bool:
@@ -176,12 +208,35 @@ def _matches(relative: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
 
+def is_environment(folder: Path) -> bool:
+    """A virtual environment or a conda one, known by what it is, whatever its name (``env/``)."""
+    return (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir()
+
+
 def _walk(root: Path) -> Iterable[Path]:
     for directory, subdirs, files in os.walk(root):
-        subdirs[:] = sorted(d for d in subdirs if d not in _NEVER_WALKED and not d.endswith(".egg-info"))
+        base = Path(directory)
+        subdirs[:] = sorted(
+            d for d in subdirs if d not in _NEVER_WALKED and not d.endswith(".egg-info") and not is_environment(base / d)
+        )
         for name in sorted(files):
             # FIFOs, sockets and broken links too: reading refuses them, and the run names them.
-            yield Path(directory) / name
+            yield base / name
+
+
+def _outside_environments(root: Path, files: list[Path]) -> list[Path]:
+    """Files git lists that are not inside a virtual environment (an untracked ``env/`` not in
+    .gitignore is listed by ``git ls-files --others``)."""
+    verdicts: dict[Path, bool] = {}
+
+    def inside(folder: Path) -> bool:
+        if folder in verdicts:
+            return verdicts[folder]
+        verdict = folder != root and folder != folder.parent and (is_environment(folder) or inside(folder.parent))
+        verdicts[folder] = verdict
+        return verdict
+
+    return [file for file in files if not inside(file.parent)]
 
 
 def _git_files(root: Path) -> list[Path] | None:

@@ -1,8 +1,9 @@
-"""``python -m codemods.migrate_pretrained src/``: migrate ``pretrained=`` calls to ``weights=``.
+"""``weightlink migrate src/`` (also ``python -m codemods.migrate_pretrained src/``): migrate
+``pretrained=`` calls to ``weights=`` with the fixes of ``weightlink check``'s findings.
 
-The LibCST command is `MigratePretrainedCommand`; the command line (``cli``) adds discovery,
-parallelism, safe writes and reports around it. Its names load on first use, so that
-``python -m codemods.migrate_pretrained`` can say that LibCST is missing before importing it.
+The command line is `cli`; `runner` migrates files; `MigratePretrainedCommand` is the same codemod as
+a LibCST command for LibCST's own runner (it needs libcst, which nothing else here does; it loads on
+first use).
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from codemods.migrate_pretrained.command import CannotMigrate, Finding, MigratePretrainedCommand, Options
+    from codemods.migrate_pretrained.command import MigratePretrainedCommand
 
-__all__ = ["CannotMigrate", "Finding", "MigratePretrainedCommand", "Options"]
+__all__ = ["MigratePretrainedCommand"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from codemods.migrate_pretrained import command
+    if name == "MigratePretrainedCommand":
+        from codemods.migrate_pretrained.command import MigratePretrainedCommand
 
-        return getattr(command, name)
+        return MigratePretrainedCommand
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

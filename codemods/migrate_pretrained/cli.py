@@ -1,4 +1,5 @@
-"""The command line of ``python -m codemods.migrate_pretrained PATH...``: migrate pretrained= calls to weights=.
+"""The command line of the codemod: ``weightlink migrate PATH...`` and ``python -m
+codemods.migrate_pretrained PATH...`` (the same command): migrate pretrained= calls to weights=.
 
 Exit codes: 0 done (or nothing to do); 1 with --check, when a file would change; 2 usage error, or
 files that could not be processed (they are listed and left untouched).
@@ -12,25 +13,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from codemods.migrate_pretrained.command import MigratePretrainedCommand, Options
-from codemods.migrate_pretrained.runner import (
-    FileResult,
-    RunSettings,
-    migrate_files,
-    terminal_progress,
-)
+from codemods.migrate_pretrained.runner import FileResult, Options, RunSettings, migrate_files, terminal_progress
 from weightlink.catalog import LibraryNotFound
-from weightlink.cli_options import add_file_options, add_library_options
-from weightlink.config import builder_libraries, find_config, load_settings
-from weightlink.sources import discover, missing
+from weightlink.cli_options import add_file_options, add_fix_options, add_library_options, unsafe_fixes
+from weightlink.project import Project
+from weightlink.sources import missing
 from weightlink.workers import default_jobs
 
+DESCRIPTION = (
+    "Rewrite pretrained=/pretrained_backbone= (and the old positional form) of model builders to "
+    "weights=/weights_backbone= with the exact weights the old call loaded, and timm's deprecated "
+    "model names to their current ones. Calls an ignore comment silences are left as they are."
+)
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m codemods.migrate_pretrained",
-        description=MigratePretrainedCommand.DESCRIPTION,
-    )
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, help="files and folders to migrate")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
@@ -42,57 +39,73 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--include", action="append", default=None, help="glob of files to take (default: *.py)")
     add_file_options(parser, verb="migrate")
     parser.add_argument("--json", action="store_true", help="print a machine-readable report instead of text")
-    parser.add_argument("--prefer-default", action="store_true", help="use .DEFAULT, and list calls whose weights change")
     parser.add_argument(
-        "--rewrite-dynamic",
-        action="store_true",
-        help='rewrite calls whose builder is chosen at run time (getattr(models, name)(pretrained=...)) to weights="DEFAULT"',
+        "--quiet", "-q", action="store_true", help="name the files only, not each call (weightlink check reports those)"
     )
-    add_library_options(
-        parser, library_help="model library to migrate calls of (default: torchvision and the libraries the config names)"
-    )
-    args = parser.parse_args(argv)
-    if args.jobs < 1:
-        parser.error("--jobs must be at least 1")
-    absent = missing(args.paths)
-    if absent:
-        parser.error(f"no such file or folder: {', '.join(absent)}")
-    return args
+    add_fix_options(parser)
+    add_library_options(parser, library_help="another model library to migrate calls of, besides torchvision and the configured ones (repeatable)")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m codemods.migrate_pretrained", description=DESCRIPTION)
+    add_arguments(parser)
+    return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    return run(parse_args(argv), program="migrate_pretrained")
+
+
+def run(args: argparse.Namespace, program: str = "weightlink migrate") -> int:
     try:
-        return _main(argv)
+        return _run(args, program)
     except KeyboardInterrupt:
         # Every file is either as it was or fully migrated: writes are atomic.
-        print("migrate_pretrained: interrupted; files already migrated are complete, the others untouched", file=sys.stderr)
+        print(f"{program}: interrupted; files already migrated are complete, the others untouched", file=sys.stderr)
         return 130
 
 
-def _main(argv: Sequence[str] | None) -> int:
-    args = parse_args(argv)
-    try:
-        project = load_settings(args.config or find_config(Path.cwd()))
-    except (ValueError, OSError) as error:
-        print(f"migrate_pretrained: {error}", file=sys.stderr)
+def _run(args: argparse.Namespace, program: str) -> int:
+    if args.jobs < 1:
+        print(f"{program}: --jobs must be at least 1", file=sys.stderr)
         return 2
+    absent = missing(args.paths)
+    if absent:
+        print(f"{program}: no such file or folder: {', '.join(absent)}", file=sys.stderr)
+        return 2
+    try:
+        project = Project.configured(
+            args.config, libraries=args.library, library_paths=args.library_path, exclude=args.exclude
+        )
+    except (ValueError, OSError) as error:
+        print(f"{program}: {error}", file=sys.stderr)
+        return 2
+    options = Options(
+        prefer_default=args.prefer_default,
+        unsafe_fixes=unsafe_fixes(args, program),
+        dialect=project.settings.dialect,
+        timm=project.settings.timm,
+    )
     settings = RunSettings(
-        libraries=builder_libraries(args.library or project.libraries),
+        libraries=(),
         library_paths=tuple(args.library_path),
-        options=Options(
-            prefer_default=args.prefer_default, rewrite_dynamic=args.rewrite_dynamic, dialect=project.dialect, timm=project.timm
-        ),
+        options=options,
         write=not (args.diff or args.check),
         want_diff=args.diff,
+        settings=project.settings,
     )
-    files = discover(args.paths, args.include or ["*.py"], args.exclude, respect_gitignore=not args.no_gitignore)
+    files = project.files(
+        args.paths, respect_gitignore=not args.no_gitignore, force_exclude=args.force_exclude, include=args.include or ["*.py"]
+    )
     try:
         results = list(migrate_files(files, settings, args.jobs, None if args.json else terminal_progress, timeout=args.timeout))
     except LibraryNotFound as error:
-        print(f"migrate_pretrained: {error.explain('--library-path')}", file=sys.stderr)
+        print(f"{program}: {error.explain('--library-path')}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps({"summary": summary(results), "files": [r.to_json() for r in results if _worth_listing(r)]}, indent=1))
+    elif args.quiet:
+        print_files(results, wrote=settings.write)
     else:
         print_text_report(results, show_diff=args.diff, wrote=settings.write)
     if any(r.error for r in results):
@@ -113,7 +126,21 @@ def summary(results: Sequence[FileResult]) -> dict[str, int]:
         "call_sites_rewritten": sum(r.rewritten for r in results),
         "call_sites_reported": sum(r.reported for r in results),
         "files_not_processed": sum(r.error is not None for r in results),
+        "calls_silenced": sum(r.silenced for r in results),
     }
+
+
+def print_files(results: Sequence[FileResult], wrote: bool) -> None:
+    """One line per file that changes or fails, and how to fix them (the pre-commit hook's output)."""
+    changed = [r.path for r in results if r.changed]
+    for result in results:
+        if result.changed:
+            sites = f"{result.rewritten} call{'s' * (result.rewritten != 1)}"
+            print(f"{result.path}: {sites} {'migrated' if wrote else 'to migrate'}", file=sys.stderr)
+        if result.error:
+            print(f"{result.path}: error: {result.error}", file=sys.stderr)
+    if changed and not wrote:
+        print(f"to fix: weightlink check --fix {' '.join(changed)}", file=sys.stderr)
 
 
 def print_text_report(results: Sequence[FileResult], show_diff: bool, wrote: bool) -> None:
@@ -131,6 +158,7 @@ def print_text_report(results: Sequence[FileResult], show_diff: bool, wrote: boo
     print(
         f"{files} file{'s' * (files != 1)} scanned, {totals['files_changed']} {'changed' if wrote else 'would change'}, "
         f"{sites} call site{'s' * (sites != 1)} {'rewritten' if wrote else 'to rewrite'}, {totals['call_sites_reported']} reported"
+        + (f", {totals['calls_silenced']} silenced left as they are" if totals["calls_silenced"] else "")
         + (f", {totals['files_not_processed']} could not be processed" if totals["files_not_processed"] else ""),
         file=sys.stderr,
     )

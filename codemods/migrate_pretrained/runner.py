@@ -1,92 +1,131 @@
-"""Migrating many files: cheap pre-filtering, one LibCST pass per candidate, parallel workers, and a
-rewrite that is only written when it parses."""
+"""Migrating files: the checker's findings for each file, filtered as ``weightlink check`` filters
+them (ignore comments, ``select``/``ignore``), and the fixes of those that remain applied (safe ones;
+unsafe ones too with ``--unsafe-fixes``). The codemod decides nothing itself: what it rewrites is
+exactly what ``weightlink check --fix`` rewrites, and what a silenced call is, it leaves.
+
+Every file is either left as it was or fully migrated, and the result must parse; a file that
+cannot be read, parsed or written safely is named with the reason and the run goes on.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
-from libcst.codemod import CodemodContext
-
-from codemods.migrate_pretrained.candidates import CandidateFilter
-from codemods.migrate_pretrained.diff import unified_diff
-from codemods.migrate_pretrained.command import Finding, MigratePretrainedCommand, Options
-from codemods.migrate_pretrained.splice import CannotEdit, migrate_text
+from weightlink.check.run import Checker, FileCheck
+from weightlink.config import Settings
+from weightlink.dialect import DEFAULT_DIALECT, Dialect
+from weightlink.findings import Finding
+from weightlink.fixes.apply import apply_fixes
+from weightlink.fixes.import_style import style_for
+from weightlink.project import Project
+from weightlink.rules.codes import WEIGHTS_LEGACY
 from weightlink.sources import SourceError, SourceFile, read_source, why_unparsable, write_atomic
 from weightlink.workers import collect_now_and_then, few_collections, map_in_order, run_isolated
-from weightlink.catalog import Catalog, load_catalog
-from weightlink.catalog.timm import load_timm_catalog
-from weightlink.catalog.timm_reader import TimmCatalog
-from weightlink.dialect import Dialect
-from weightlink.resolve.model import FileModel
-from weightlink.resolve.targets import Libraries
+
+from codemods.migrate_pretrained.diff import unified_diff
+
+# A fix that overlaps another waits for the next pass over the fixed text, as in ruff.
+MAX_PASSES = 8
+
+Kind = Literal["rewritten", "note", "reported"]
+
+
+@dataclass(frozen=True)
+class Options:
+    prefer_default: bool = False  # write DEFAULT; where DEFAULT is other weights, an unsafe fix
+    unsafe_fixes: bool = False  # apply fixes that may change what the program does
+    rewrite_dynamic: bool = False  # the old name of unsafe_fixes
+    dialect: Dialect = DEFAULT_DIALECT
+    timm: bool = True  # migrate timm's deprecated model names too
+
+    @property
+    def unsafe(self) -> bool:
+        return self.unsafe_fixes or self.rewrite_dynamic
 
 
 @dataclass(frozen=True)
 class RunSettings:
-    libraries: tuple[str, ...] = ("torchvision",)
+    libraries: tuple[str, ...] = ("torchvision",)  # added to the project's own
     library_paths: tuple[str, ...] = ()
     options: Options = field(default_factory=Options)
     write: bool = True
     want_diff: bool = False
+    settings: Settings | None = None  # the project's settings (select, ignore, exclude); defaults otherwise
+
+    def project_settings(self) -> Settings:
+        base = self.settings or Settings(dialect=self.options.dialect)
+        return replace(base, extra_libraries=(*base.extra_libraries, *self.libraries), timm=base.timm and self.options.timm)
+
+
+@dataclass
+class Report:
+    """One thing the codemod says about a file: a call rewritten, a note about it, or a call left
+    for a person (and why). Positions are the checker's: the finding's line and column."""
+
+    line: int
+    column: int
+    message: str
+    kind: Kind
+    call: tuple[int, int] | None = None  # the call's span: two rewritten arguments, one call site
 
 
 @dataclass
 class FileResult:
     path: str
     changed: bool = False
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Report] = field(default_factory=list)
     error: str | None = None
     diff: str | None = None
+    silenced: int = 0  # legacy calls an ignore comment silences: left as they are
 
     @property
     def rewritten(self) -> int:
-        """Call sites rewritten (a call with two legacy arguments has two findings)."""
-        return len({(f.line, f.column) for f in self.findings if f.kind == "rewritten"})
+        """Call sites rewritten (a call with two legacy arguments has two reports)."""
+        return len({(f.call or (f.line, f.column)) for f in self.findings if f.kind == "rewritten"})
 
     @property
     def reported(self) -> int:
         return sum(1 for f in self.findings if f.kind == "reported")
 
     def to_json(self) -> dict[str, object]:
-        return asdict(self)
+        found = asdict(self)
+        for report in found["findings"]:
+            report.pop("call", None)
+        return found
 
 
-# One set of catalogs per process: loaded once, then shared by every file the process migrates.
-_CATALOGS: dict[tuple[tuple[str, ...], tuple[str, ...], Dialect], list[Catalog]] = {}
+# One project and checker per process and settings: catalogs loaded once, shared by every file.
+_CHECKERS: dict[RunSettings, Checker] = {}
 
 
-def catalogs(settings: RunSettings) -> list[Catalog]:
-    key = (settings.libraries, settings.library_paths, settings.options.dialect)
-    if key not in _CATALOGS:
-        dialect = settings.options.dialect
-        _CATALOGS[key] = [load_catalog(name, paths=settings.library_paths, dialect=dialect) for name in settings.libraries]
-    return _CATALOGS[key]
-
-
-_TIMM: dict[tuple[str, ...], TimmCatalog] = {}
-
-
-def timm_catalog(settings: RunSettings) -> TimmCatalog | None:
-    """timm's catalog, once per process, unless the project turned timm off."""
-    if not settings.options.timm:
-        return None
-    if settings.library_paths not in _TIMM:
-        _TIMM[settings.library_paths] = load_timm_catalog(settings.library_paths)
-    return _TIMM[settings.library_paths]
+def checker_for(settings: RunSettings) -> Checker:
+    key = replace(settings, write=False, want_diff=False)
+    if key not in _CHECKERS:
+        project = Project(settings.project_settings(), settings.library_paths)
+        _CHECKERS[key] = Checker(project=project, prefer_default=settings.options.prefer_default)
+    return _CHECKERS[key]
 
 
 def migrate_file(path: Path, settings: RunSettings) -> FileResult:
     """Never raises: a file that cannot be read, parsed or rewritten safely becomes an error result."""
     with few_collections():  # time linear in the file's size (see weightlink.workers)
-        return _migrate_file(path, settings)
+        result, source, checked = _read_and_check(path, settings)
+        if source is None or checked is None:
+            return result
+        try:
+            return _migrate(result, source, checked, settings)
+        except (RecursionError, MemoryError) as error:
+            result.error = _unparsable(error)
+        except Exception as error:  # a bug here must not stop the run or touch the file
+            result.error = f"could not be migrated ({type(error).__name__}: {error}); left untouched"
+        return result
 
 
-def _read_and_screen(path: Path, settings: RunSettings) -> tuple[FileResult, SourceFile | None, FileModel | None]:
-    """Read the file and ask the pre-filter: (result, source, the resolver's model when LibCST must
-    see the file). A file that cannot be read or parsed is an error result, never an exception."""
+def _read_and_check(path: Path, settings: RunSettings) -> tuple[FileResult, SourceFile | None, FileCheck | None]:
     result = FileResult(str(path))
     try:
         source = read_source(path)
@@ -94,49 +133,83 @@ def _read_and_screen(path: Path, settings: RunSettings) -> tuple[FileResult, Sou
         result.error = f"cannot read: {error}"
         return result, None, None
     try:
-        worth, model = _candidate_filter(settings).worth_migrating(source.text, str(path))
+        checked = checker_for(settings).check_source(str(path), source.text)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         result.error = _unparsable(error)
         return result, None, None
-    return result, source, model if worth else None
+    result.silenced = sum(1 for finding in checked.silenced if _ours(finding))
+    return result, source, checked
 
 
-def _migrate_file(path: Path, settings: RunSettings) -> FileResult:
-    result, source, model = _read_and_screen(path, settings)
-    if source is None or model is None:
+def _has_work(checked: FileCheck) -> bool:
+    return any(_ours(finding) for finding in checked.findings)
+
+
+def _ours(finding: Finding) -> bool:
+    """What the codemod reports: the legacy findings (a rewrite, or why there is none) and any other
+    finding with a fix."""
+    return finding.code == WEIGHTS_LEGACY.name or finding.fix is not None
+
+
+def _migrate(result: FileResult, source: SourceFile, checked: FileCheck, settings: RunSettings) -> FileResult:
+    findings = [finding for finding in checked.findings if _ours(finding)]
+    unsafe = settings.options.unsafe
+    style = style_for(source.path)
+    text, tree, passes = source.text, checked.tree, 0
+    fixed: set[int] = set()
+    while tree is not None and passes < MAX_PASSES:
+        passes += 1
+        current = findings if passes == 1 else [f for f in checked.findings if _ours(f)]
+        applied = apply_fixes(text, tree, current, style, unsafe=unsafe)
+        if not applied.fixed:
+            break
+        if passes == 1:
+            fixed.update(id(finding) for finding in applied.fixed)
+        text = applied.text
+        if not applied.overlapping:
+            break
+        try:
+            checked = checker_for(settings).check_source(str(source.path), text)
+        except SyntaxError:
+            break  # said below: the rewrite would not parse
+        tree = checked.tree
+        if passes == 1:
+            fixed.update(id(finding) for finding in applied.overlapping)
+    result.findings = [report for finding in findings for report in _reports(finding, id(finding) in fixed, unsafe)]
+    if text == source.text:
         return result
-    command = MigratePretrainedCommand(
-        CodemodContext(filename=str(path)), catalogs(settings), settings.options, timm=timm_catalog(settings)
-    )
     try:
-        new_code = migrate_text(command, source.text, model)
-    except CannotEdit as error:
-        result.error = f"{error}; left untouched"
-        return result
-    except (RecursionError, MemoryError) as error:
-        result.error = _unparsable(error)
-        return result
-    except Exception as error:  # a bug here must not stop the run or touch the file
-        result.error = f"could not be migrated ({type(error).__name__}: {error}); left untouched"
-        return result
-    result.findings = command.findings
-    if new_code == source.text:
-        return result
-    try:
-        compile(new_code, str(path), "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
+        compile(text, str(source.path), "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
     except SyntaxError as error:
         result.error = f"the rewrite would not parse ({error.msg}); left untouched"
         return result
     result.changed = True
     if settings.want_diff:
-        result.diff = unified_diff(source.text, new_code, f"a/{path}", f"b/{path}")
+        result.diff = unified_diff(source.text, text, f"a/{source.path}", f"b/{source.path}")
     if settings.write:
         try:
-            write_atomic(source, new_code)
+            write_atomic(source, text)
         except SourceError as error:
             result.changed = False
             result.error = f"not written: {error}"
     return result
+
+
+def _reports(finding: Finding, fixed: bool, unsafe: bool) -> list[Report]:
+    fix = finding.fix
+    call = fix.call if fix is not None else None
+    if fixed:
+        found = [Report(finding.line, finding.column, finding.message, "rewritten", call)]
+        if fix is not None and fix.note:
+            found.append(Report(finding.line, finding.column, fix.note, "note", call))
+        return found
+    message = finding.unfixed or finding.message
+    if fix is not None and fix.applicability == "unsafe" and not unsafe:
+        why = f" ({fix.note})" if fix.note else ""
+        message = f"{message}; unsafe fix, applied with --unsafe-fixes: {fix.title}{why}"
+    elif fix is not None and fix.applies(unsafe):
+        message = f"{message}; its fix overlaps another one: run again"
+    return [Report(finding.line, finding.column, message, "reported", call)]
 
 
 def _unparsable(error: SyntaxError | ValueError | RecursionError | MemoryError) -> str:
@@ -144,23 +217,8 @@ def _unparsable(error: SyntaxError | ValueError | RecursionError | MemoryError) 
 
 
 def _may_need_migration(text: str, settings: RunSettings) -> bool:
-    return _candidate_filter(settings).worth_migrating(text)[0]
-
-
-def _candidate_filter(settings: RunSettings) -> CandidateFilter:
-    """One per process and settings: the legacy keywords are the dialect's and every builder's own."""
-    key = (settings.libraries, settings.library_paths, settings.options.dialect, settings.options.timm)
-    if key not in _FILTERS:
-        loaded = catalogs(settings)
-        keywords = set(settings.options.dialect.legacy_keyword_map())
-        for catalog in loaded:
-            keywords.update(catalog.legacy_keywords())
-        libraries = Libraries(loaded, settings.options.dialect, timm_catalog(settings))
-        _FILTERS[key] = CandidateFilter(libraries, frozenset(keywords))
-    return _FILTERS[key]
-
-
-_FILTERS: dict[tuple[tuple[str, ...], tuple[str, ...], Dialect, bool], CandidateFilter] = {}
+    """Whether the codemod has anything to say about ``text`` (raises what the parser raises)."""
+    return _has_work(checker_for(settings).check_source("<text>", text))
 
 
 # Settings of the run a forked worker screens files with (set before the workers start).
@@ -168,11 +226,19 @@ _RUN: RunSettings | None = None
 
 
 def _screen(path: Path) -> tuple[FileResult, bool]:
-    """Stage one, for every file: read it and ask the pre-filter. (result, whether LibCST must see it)."""
+    """Stage one, for every file: read and check it. (result, whether a fix applies: then stage two
+    migrates it); a file with only calls left for a person gets its reports here."""
     assert _RUN is not None
     collect_now_and_then()
-    result, _, model = _read_and_screen(path, _RUN)
-    return result, model is not None
+    result, _, checked = _read_and_check(path, _RUN)
+    if checked is None:
+        return result, False
+    unsafe = _RUN.options.unsafe
+    ours = [finding for finding in checked.findings if _ours(finding)]
+    if any(finding.fix is not None and finding.fix.applies(unsafe) for finding in ours):
+        return result, True
+    result.findings = [report for finding in ours for report in _reports(finding, False, unsafe)]
+    return result, False
 
 
 def _migrate_here(path: Path) -> FileResult:
@@ -187,12 +253,11 @@ def migrate_files(
     progress: Callable[[int, int], None] | None = None,
     timeout: float = 300.0,
 ) -> Iterator[FileResult]:
-    """Every file screened (cheaply, on every core), then each candidate migrated in a child process
-    of its own: a file that crashes LibCST's parser, or takes longer than ``timeout`` seconds, costs
-    that file, named with the reason, and never the run. Results in the order of ``paths``."""
+    """Every file checked (on every core), then each one with something to migrate migrated in a
+    child process of its own: a file that takes longer than ``timeout`` seconds costs that file,
+    named with the reason, never the run. Results in the order of ``paths``."""
     global _RUN
-    catalogs(settings)  # load before forking, so every worker inherits them
-    timm_catalog(settings)
+    checker_for(settings)  # load the catalogs before forking, so every worker inherits them
     _RUN = settings
     results: list[FileResult | None] = [None] * len(paths)
     candidates: list[int] = []

@@ -18,7 +18,7 @@ from mypy.nodes import ARG_NAMED, ARG_NAMED_OPT, ARG_OPT, ARG_POS, ARG_STAR, ARG
 from mypy.plugin import CheckerPluginInterface, FunctionContext, FunctionSigContext, MethodContext
 from mypy.types import AnyType, CallableType, FunctionLike, Type, TypeOfAny
 
-from mypy_plugin._arguments import Arguments, bind, literal_value
+from mypy_plugin._arguments import Arguments, bind, bind_in_order, literal_value
 from mypy_plugin._features.legacy import check_legacy
 from mypy_plugin._features.members import with_member_types
 from mypy_plugin._features.meta import check_meta
@@ -120,7 +120,16 @@ def with_params(signature: CallableType, params: list[SignatureParam]) -> Callab
 
 
 def check_builder_call(ctx: FunctionContext | MethodContext, spec: BuilderSpec, knowledge: Knowledge) -> Type:
-    arguments = with_member_types(bind(ctx.callee_arg_names, ctx.args, ctx.arg_types, ctx.arg_kinds, ctx.arg_names), knowledge)
+    if has_splat(ctx.context) and not knowledge.precise_types:
+        # The call kept the signature it has without the plugin (see call_signature): bind it here.
+        assert isinstance(ctx.context, CallExpr)
+        anything = AnyType(TypeOfAny.special_form)
+        params = builder_parameters(spec, knowledge, anything, expand_kwargs=False)
+        positional = [name for name, kind, _ in params if kind in (ARG_POS, ARG_OPT)]
+        bound = bind_in_order(ctx.context, positional, ctx.args, ctx.arg_types)
+    else:
+        bound = bind(ctx.callee_arg_names, ctx.args, ctx.arg_types, ctx.arg_kinds, ctx.arg_names)
+    arguments = with_member_types(bound, knowledge)
     check_builder_arguments(ctx.api, spec, knowledge, arguments, ctx.context)
     return ctx.default_return_type
 

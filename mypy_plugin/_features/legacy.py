@@ -7,7 +7,7 @@ of the call.
 
 from __future__ import annotations
 
-from mypy.nodes import Context, Expression
+from mypy.nodes import ARG_STAR, ARG_STAR2, CallExpr, Context, Expression
 from mypy.plugin import CheckerPluginInterface
 
 from mypy_plugin._arguments import Argument, Arguments, source_text, view
@@ -16,7 +16,7 @@ from mypy_plugin._knowledge import BuilderSpec, Knowledge
 from weightlink.catalog import LegacyDefault, LegacyParam
 from weightlink.rules import messages
 from weightlink.rules.codes import WEIGHTS_LEGACY, Diagnostic
-from weightlink.rules.legacy import diagnose, legacy_outcome
+from weightlink.rules.legacy import beside_splat, diagnose, legacy_outcome
 from weightlink.rules.meta import legacy_meta_conflicts
 
 
@@ -34,8 +34,9 @@ def check_legacy(
         # Deliberate: the file supports an old version of the library. A note, not an error.
         report_note(api, Diagnostic(WEIGHTS_LEGACY, messages.compat_branch_left(library, branch.version)), context)
         return
+    splat = _splat(context)
     for entry, argument in used:
-        _report(api, spec, entry, argument, arguments)
+        _report(api, spec, entry, argument, arguments, splat)
     if positional:
         keywords, first = positional
         report(api, messages.legacy_positional(spec.name, keywords), first)
@@ -51,13 +52,19 @@ def _generic_entries(knowledge: Knowledge, spec: BuilderSpec, arguments: Argumen
 
 
 def _report(
-    api: CheckerPluginInterface, spec: BuilderSpec, entry: LegacyParam, argument: Argument, arguments: Arguments
+    api: CheckerPluginInterface,
+    spec: BuilderSpec,
+    entry: LegacyParam,
+    argument: Argument,
+    arguments: Arguments,
+    splat: str | None,
 ) -> None:
     if arguments.get(entry.weights_param):
         report(api, messages.legacy_and_weights(spec.name, entry.legacy_param, entry.weights_param), argument.expr)
         return
     views = {name: view(group[0]) for name, group in arguments.items()}
     outcome = legacy_outcome(entry.default, entry.legacy_param, views[entry.legacy_param], views, spec.catalog)
+    outcome = beside_splat(entry, outcome, arguments, splat)
     diagnostic = diagnose(
         spec.name,
         entry.legacy_param,
@@ -72,6 +79,17 @@ def _report(
     if spec.info is not None and spec.catalog is not None:
         for param, conflict in legacy_meta_conflicts(spec.info, spec.catalog, entry, views):
             report(api, conflict, arguments[param][0].expr)
+
+
+def _splat(context: Context) -> str | None:
+    """``**kwargs`` (or ``*args``) as written, when the call has a splat."""
+    if not isinstance(context, CallExpr):
+        return None
+    for prefix, kind in (("**", ARG_STAR2), ("*", ARG_STAR)):
+        for expr, arg_kind in zip(context.args, context.arg_kinds):
+            if arg_kind == kind:
+                return prefix + (source_text(expr) or "...")
+    return None
 
 
 def _positional_keywords(spec: BuilderSpec, arguments: Arguments) -> tuple[str, Expression] | None:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mypy.nodes import ConditionalExpr, Expression, MemberExpr, RefExpr, TypeInfo
-from mypy.plugin import AttributeContext
-from mypy.types import AnyType, Instance, LiteralType, Type, TypeOfAny
+from mypy.nodes import ConditionalExpr, Expression, MemberExpr, RefExpr, TypeInfo, Var
+from mypy.plugin import AttributeContext, MethodContext
+from mypy.types import AnyType, Instance, LiteralType, Type, TypeOfAny, TypeType, get_proper_type
 
 from mypy_plugin._arguments import Argument, Arguments
+from mypy_plugin._errors import report_as_mypy
 from mypy_plugin._features.enum_aliases import alias_type
 from mypy_plugin._knowledge import Knowledge
+from weightlink.rules import messages
 
 
 def member_attribute(
@@ -28,19 +30,61 @@ def member_attribute(
 
     def hook(ctx: AttributeContext) -> Type:
         if hidden_in is not None and hidden_in(ctx.api.path):
+            if not ctx.is_lvalue and _missing(enum_fullname, attribute, knowledge):
+                # The Enum falls back to Any under the one-line setup (see _plugin._mro_hook), so mypy
+                # no longer says this itself.
+                enum = enum_fullname.rpartition(".")[2]
+                report_as_mypy(ctx.api, messages.no_such_attribute(enum, attribute), ctx.context)
             return AnyType(TypeOfAny.from_unimported_type)
         return alias_type(ctx, enum_fullname, attribute, knowledge)
 
     return hook
 
 
+def _missing(enum_fullname: str, attribute: str, knowledge: Knowledge) -> bool:
+    info = knowledge.type_info(enum_fullname)
+    if info is None or info.get(attribute) is not None:
+        return False
+    record = knowledge.enum_info(enum_fullname)
+    return record is None or record.resolve(attribute) is None
+
+
+def untyped_lookup(in_library: Callable[[str], bool]) -> Callable[[MethodContext], Type]:
+    """``ResNet50_Weights[name]`` and ``for w in ResNet50_Weights`` in user code: members, untyped
+    there like ``ResNet50_Weights.DEFAULT`` (a variable that also holds None or another Enum's
+    member is no ``[assignment]`` error)."""
+
+    def hook(ctx: MethodContext) -> Type:
+        if in_library(ctx.api.path):
+            return ctx.default_return_type
+        result = get_proper_type(ctx.default_return_type)
+        anything = AnyType(TypeOfAny.from_unimported_type)
+        if isinstance(result, Instance) and result.args:  # Iterator[ResNet50_Weights]
+            return result.copy_modified(args=[anything] * len(result.args))
+        return anything
+
+    return hook
+
+
+def referenced_enum(expr: Expression, knowledge: Knowledge) -> TypeInfo | None:
+    """The weights Enum class a name (or ``module.Name``) refers to, also when the plugin declared
+    the name Any because user code rebinds it (``ResNet18_Weights = None``, `_features/fallbacks.py`)."""
+    if not isinstance(expr, RefExpr):
+        return None
+    node = expr.node
+    if isinstance(node, Var):
+        enum = knowledge.declared.enum_of(node)
+        node = knowledge.type_info(enum) if enum is not None else None
+    return node if isinstance(node, TypeInfo) and knowledge.is_weights_enum(node) else None
+
+
 def referenced_member(expr: Expression, knowledge: Knowledge) -> Instance | None:
     """The member ``X_Weights.M`` (or ``module.X_Weights.M``) names, typed as mypy types the member
     itself: an instance of the Enum with the canonical member as its literal value."""
-    if not isinstance(expr, MemberExpr) or not isinstance(expr.expr, RefExpr):
+    if not isinstance(expr, MemberExpr):
         return None
-    info = expr.expr.node
-    if not isinstance(info, TypeInfo) or not knowledge.is_weights_enum(info):
+    info = referenced_enum(expr.expr, knowledge)
+    if info is None:
         return None
     record = knowledge.enum_info(info.fullname)
     canonical = record.resolve(expr.name) if record is not None else (expr.name if expr.name in info.enum_members else None)
@@ -68,6 +112,9 @@ def _expanded(argument: Argument, knowledge: Knowledge) -> list[Argument]:
             for item in _expanded(Argument(argument.name, branch, AnyType(TypeOfAny.special_form), argument.positional), knowledge)
         ]
     member = referenced_member(argument.expr, knowledge)
-    if member is None:
-        return [argument]
-    return [Argument(argument.name, argument.expr, member, argument.positional)]
+    if member is not None:
+        return [Argument(argument.name, argument.expr, member, argument.positional)]
+    enum = referenced_enum(argument.expr, knowledge)
+    if enum is not None:  # the class itself, where a member goes (``weights=ResNet50_Weights if p else None``)
+        return [Argument(argument.name, argument.expr, TypeType(Instance(enum, [])), argument.positional)]
+    return [argument]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mypy.nodes import Context, StrExpr, TypeInfo
+from mypy.nodes import Context, MemberExpr, StrExpr, TypeInfo
 from mypy.plugin import CheckerPluginInterface
 from mypy.types import (
     AnyType,
@@ -19,7 +19,9 @@ from mypy.types import (
 from mypy_plugin._arguments import Argument
 from mypy_plugin._errors import report
 from mypy_plugin._knowledge import Knowledge, WeightsParamSpec, union_items
+from mypy_plugin._features.members import referenced_enum
 from weightlink.rules import messages
+from weightlink.rules.codes import Diagnostic
 from weightlink.rules.weights import WeightsParamView, enum_views, name_diagnostic, other_members_diagnostic
 
 _SILENT_TYPES = frozenset({"builtins.object", "builtins.str"})
@@ -41,7 +43,16 @@ def check_weights_argument(
         else:
             enum_class = _enum_class(knowledge, item)
             if enum_class is not None:
-                report(api, messages.enum_class_given(enum_class.name, callee=callee, param=param.name), argument.expr)
+                report(api, enum_class_diagnostic(knowledge, callee, param, enum_class), argument.expr)
+
+
+def enum_class_diagnostic(knowledge: Knowledge, callee: str, param: WeightsParamSpec, enum: TypeInfo) -> Diagnostic:
+    """``weights=ResNet50_Weights``: what the parameter takes is named when the class is not one of
+    them, and the example is always a member of the parameter's own Enum."""
+    view = param_view(knowledge, param)
+    example = next((f"{e.name}.DEFAULT" for e in view.family if "DEFAULT" in e.members), None)
+    accepted = None if accepts(knowledge, param, enum) else view.accepted
+    return messages.enum_class_given(enum.name, callee=callee, param=param.name, accepted=accepted, example=example)
 
 
 def _enum_class(knowledge: Knowledge, item: ProperType) -> TypeInfo | None:
@@ -77,12 +88,19 @@ def _check_instance(
             report(api, messages.entry_not_accepted(param.display(), callee=callee, param=param.name), context)
         return
     if knowledge.is_weights_enum(info):
-        member = _enum_member_name(item)
+        canonical = _enum_member_name(item)
+        # As the user wrote it (``ResNet101_Weights.DEFAULT``), with the member an alias stands for.
+        written = context.name if isinstance(context, MemberExpr) and referenced_enum(context.expr, knowledge) is info else None
+        member = written or canonical
+        alias_of = f"{info.name}.{canonical}" if canonical and member != canonical else None
         given = f"{info.name}.{member}" if member else info.name
         public = knowledge.public_name(info.fullname)
         given_public = f"{public}.{member}" if member else public
         view = param_view(knowledge, param)
-        report(api, other_members_diagnostic(callee, view, given, member, given_as_name=False, given_public=given_public), context)
+        diagnostic = other_members_diagnostic(
+            callee, view, given, member, given_as_name=False, given_public=given_public, alias_of=alias_of
+        )
+        report(api, diagnostic, context)
         return
     if info.fullname in _SILENT_TYPES:
         if item.last_known_value is not None and isinstance(item.last_known_value.value, str):

@@ -3,14 +3,22 @@
 
 from typing import Any
 
-from torchvision import datasets as datasets
+from modulefinder import Module as Module
+import torch as torch
 from torchvision import extension as extension
+from torchvision import _autograd_registrations as _autograd_registrations
+from torchvision import _meta_registrations as _meta_registrations
+from torchvision import datasets as datasets
 from torchvision import io as io
 from torchvision import models as models
 from torchvision import ops as ops
 from torchvision import transforms as transforms
 from torchvision import utils as utils
 from torchvision.version import __version__ as __version__
+from torchvision import _internally_replaced_utils as _internally_replaced_utils
+from torchvision import _utils as _utils
+from torchvision import tv_tensors as tv_tensors
+from torchvision import version as version
 
 
 _image_backend: str

@@ -3,7 +3,7 @@ import operator
 
 import torchvision
 from packaging import version
-from torchvision.models import ResNet50_Weights, resnet50
+from torchvision.models import resnet50
 from torchvision.models.detection import retinanet_resnet50_fpn
 
 from my_project.imports import _compare_version
@@ -23,4 +23,4 @@ def classifier():
     else:
         model = resnet50(pretrained=True)  # left: torchvision < 0.13
     legacy = resnet50(pretrained=True) if torchvision.__version__ < "0.13" else None  # left too
-    return model, legacy, resnet50(weights=ResNet50_Weights.IMAGENET1K_V1)  # outside any branch: migrated
+    return model, legacy, resnet50(pretrained=True)  # outside the branches: an unsafe fix (older torchvision runs this too)

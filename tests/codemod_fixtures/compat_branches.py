@@ -23,4 +23,4 @@ def classifier():
     else:
         model = resnet50(pretrained=True)  # left: torchvision < 0.13
     legacy = resnet50(pretrained=True) if torchvision.__version__ < "0.13" else None  # left too
-    return model, legacy, resnet50(pretrained=True)  # outside any branch: migrated
+    return model, legacy, resnet50(pretrained=True)  # outside the branches: an unsafe fix (older torchvision runs this too)

@@ -48,5 +48,13 @@ def vgg():
     return models.vgg16(pretrained=True)
 
 
+def inception():
+    try:
+        return models.inception_v3(pretrained=True, init_weights=False)  # an unsafe fix
+    except TypeError:
+        # torchvision < 0.8 has no init_weights=: the retry is the old release's path, left as is
+        return models.inception_v3(pretrained=True)
+
+
 def plain():
-    return models.resnet18(pretrained=True)  # not a fallback: migrated
+    return models.resnet18(pretrained=True)  # outside the fallbacks: an unsafe fix (older torchvision runs this too)

@@ -4,7 +4,9 @@ import torch
 from torchvision import models
 from torchvision.models import ResNet50_Weights, resnet50, vit_h_14
 
-a = torch.hub.load("pytorch/vision", "resnet50", weights="ResNet50_Weights.IMAGENET1K_V1")
+a = torch.hub.load(
+    "pytorch/vision", "resnet50", weights="ResNet50_Weights.IMAGENET1K_V1"
+)
 b = torch.hub.load("pytorch/vision:v0.10.0", "mobilenet_v2", pretrained=False)
 c = torch.hub.load("facebookresearch/dino:main", "dino_vits16", pretrained=True)
 d = vit_h_14(pretrained=True)
@@ -20,4 +22,6 @@ def resnet18(pretrained=False):
 
 
 j = resnet18(pretrained=True)
-k = torch.hub.load("pytorch/vision:release/0.15", "resnet18", weights="ResNet18_Weights.IMAGENET1K_V1")
+k = torch.hub.load(
+    "pytorch/vision:release/0.15", "resnet18", weights="ResNet18_Weights.IMAGENET1K_V1"
+)

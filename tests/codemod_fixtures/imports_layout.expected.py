@@ -21,10 +21,17 @@ from torchvision.models.video import (R3D_18_Weights, r3d_18)
 
 
 def detector(pretrained):
-    return fasterrcnn_resnet50_fpn(weights=FasterRCNN_ResNet50_FPN_Weights.COCO_V1 if pretrained else None)
+    return fasterrcnn_resnet50_fpn(
+        weights=FasterRCNN_ResNet50_FPN_Weights.COCO_V1 if pretrained else None
+    )
 
 
-segmenter = deeplabv3_resnet50(weights=DeepLabV3_ResNet50_Weights.COCO_WITH_VOC_LABELS_V1)
-classifiers = [vgg16(weights=VGG16_Weights.IMAGENET1K_V1), resnet18(weights=ResNet18_Weights.IMAGENET1K_V1)]
+segmenter = deeplabv3_resnet50(
+    weights=DeepLabV3_ResNet50_Weights.COCO_WITH_VOC_LABELS_V1
+)
+classifiers = [
+    vgg16(weights=VGG16_Weights.IMAGENET1K_V1),
+    resnet18(weights=ResNet18_Weights.IMAGENET1K_V1),
+]
 video = r3d_18(weights=R3D_18_Weights.KINETICS400_V1)
 head = FastRCNNPredictor(1024, 3)

@@ -9,8 +9,12 @@ from torchvision.models.detection.faster_rcnn import (
     fasterrcnn_resnet50_fpn,
 )
 
-a = torchvision.models.resnet18(weights=torchvision.models.ResNet18_Weights.IMAGENET1K_V1)
-b = models.resnet50(weights=models.ResNet50_Weights.IMAGENET1K_V1)  # IMAGENET1K_V1, not DEFAULT (V2)
+a = torchvision.models.resnet18(
+    weights=torchvision.models.ResNet18_Weights.IMAGENET1K_V1
+)
+b = models.resnet50(
+    weights=models.ResNet50_Weights.IMAGENET1K_V1
+)  # IMAGENET1K_V1, not DEFAULT (V2)
 c = tvm.mobilenet_v2(weights=None)
 d = resnet50(weights=ResNet50_Weights.IMAGENET1K_V1, progress=False)
 e = make_vgg(weights=VGG16_Weights.IMAGENET1K_V1)
@@ -22,7 +26,17 @@ g = models.detection.maskrcnn_resnet50_fpn(
 
 
 def build(args, use_pretrained: bool):
-    first = models.resnet50(weights=models.ResNet50_Weights.IMAGENET1K_V1 if args.pretrained else None)
-    second = models.resnet50(weights=models.ResNet50_Weights.IMAGENET1K_V1 if use_pretrained or args.force else None)
-    third = models.resnet50(weights=models.ResNet50_Weights.IMAGENET1K_V1 if (args.a if args.b else args.c) else None)
+    first = models.resnet50(
+        weights=models.ResNet50_Weights.IMAGENET1K_V1 if args.pretrained else None
+    )
+    second = models.resnet50(
+        weights=models.ResNet50_Weights.IMAGENET1K_V1
+        if use_pretrained or args.force
+        else None
+    )
+    third = models.resnet50(
+        weights=models.ResNet50_Weights.IMAGENET1K_V1
+        if (args.a if args.b else args.c)
+        else None
+    )
     return first, second, third

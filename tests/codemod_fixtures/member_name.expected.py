@@ -3,7 +3,11 @@ from torchvision.models.detection.backbone_utils import mobilenet_backbone, resn
 
 
 def backbones(name: str, pretrained: bool, fpn: bool):
-    a = resnet_fpn_backbone(backbone_name=name, weights="IMAGENET1K_V1" if pretrained else None)
-    b = resnet_fpn_backbone(backbone_name=name, weights="IMAGENET1K_V1", trainable_layers=3)
+    a = resnet_fpn_backbone(
+        backbone_name=name, weights="IMAGENET1K_V1" if pretrained else None
+    )
+    b = resnet_fpn_backbone(
+        backbone_name=name, weights="IMAGENET1K_V1", trainable_layers=3
+    )
     c = mobilenet_backbone(backbone_name=name, fpn=fpn, weights="IMAGENET1K_V1")
     return a, b, c

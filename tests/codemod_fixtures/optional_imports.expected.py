@@ -17,7 +17,10 @@ if _TORCHVISION_AVAILABLE:
 
 
 def detector():
-    return fasterrcnn_resnet50_fpn(weights=FasterRCNN_ResNet50_FPN_Weights.COCO_V1, weights_backbone=ResNet50_Weights.IMAGENET1K_V1)
+    return fasterrcnn_resnet50_fpn(
+        weights=FasterRCNN_ResNet50_FPN_Weights.COCO_V1,
+        weights_backbone=ResNet50_Weights.IMAGENET1K_V1,
+    )
 
 
 def classifier():

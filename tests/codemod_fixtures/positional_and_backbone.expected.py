@@ -10,10 +10,20 @@ from torchvision.models.detection import (
 )
 
 a = models.resnet50(weights=models.ResNet50_Weights.IMAGENET1K_V1)
-b = models.vgg16(weights=models.VGG16_Weights.IMAGENET1K_V1, progress=False)  # pretrained, progress
-c = fasterrcnn_resnet50_fpn(weights=FasterRCNN_ResNet50_FPN_Weights.COCO_V1, progress=False)  # progress=False, not pretrained_backbone
-d = fasterrcnn_resnet50_fpn(weights=None, progress=True, num_classes=5, weights_backbone=None)
-e = retinanet_resnet50_fpn(weights_backbone=ResNet50_Weights.IMAGENET1K_V1, num_classes=3)
+b = models.vgg16(
+    weights=models.VGG16_Weights.IMAGENET1K_V1, progress=False
+)  # pretrained, progress
+c = fasterrcnn_resnet50_fpn(
+    weights=FasterRCNN_ResNet50_FPN_Weights.COCO_V1, progress=False
+)  # progress=False, not pretrained_backbone
+d = fasterrcnn_resnet50_fpn(
+    weights=None, progress=True, num_classes=5, weights_backbone=None
+)
+e = retinanet_resnet50_fpn(
+    weights_backbone=ResNet50_Weights.IMAGENET1K_V1, num_classes=3
+)
 f = keypointrcnn_resnet50_fpn(weights=KeypointRCNN_ResNet50_FPN_Weights.COCO_LEGACY)
-g = keypointrcnn_resnet50_fpn(weights=KeypointRCNN_ResNet50_FPN_Weights.COCO_V1, weights_backbone=None)
+g = keypointrcnn_resnet50_fpn(
+    weights=KeypointRCNN_ResNet50_FPN_Weights.COCO_V1, weights_backbone=None
+)
 h = models.resnet18(weights=models.ResNet18_Weights.IMAGENET1K_V1, progress=(progress := False))  # an assignment expression needs parentheses as a keyword value

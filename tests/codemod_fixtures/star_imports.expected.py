@@ -3,7 +3,9 @@ from torchvision.models import *
 from torchvision.models.detection import *
 
 model = resnet50(weights=ResNet50_Weights.IMAGENET1K_V1).eval()
-detector = fasterrcnn_resnet50_fpn(weights=FasterRCNN_ResNet50_FPN_Weights.COCO_V1, weights_backbone=None)
+detector = fasterrcnn_resnet50_fpn(
+    weights=FasterRCNN_ResNet50_FPN_Weights.COCO_V1, weights_backbone=None
+)
 
 
 def local_shadow():

@@ -7,7 +7,9 @@ from timm import create_model
 from timm.models import create_model as make_model
 
 backbone = timm.create_model("tf_efficientnet_b4.ns_jft_in1k", pretrained=True)
-encoder = create_model('vit_base_patch16_224.augreg_in21k', pretrained=True, num_classes=0)
+encoder = create_model(
+    'vit_base_patch16_224.augreg_in21k', pretrained=True, num_classes=0
+)
 features = make_model(
     "resnetv2_50x1_bit.goog_in21k",  # the BiT weights
     pretrained=True,
@@ -22,9 +24,6 @@ exists = timm.is_model("tf_efficientnet_b3.ns_jft_in1k")
 def from_flag(arch: str):
     return timm.create_model(arch, pretrained=True)  # a name in a variable is not guessed
 
-
-if timm.__version__ < "0.9":
-    legacy = timm.create_model("tf_efficientnet_b4_ns", pretrained=True)  # an older timm: left as is
 
 BACKBONE: Final = "tf_efficientnet_b3_ns"  # used elsewhere too: reported, not rewritten here
 from_constant = timm.create_model(BACKBONE, pretrained=True)

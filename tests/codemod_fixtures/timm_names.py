@@ -23,8 +23,5 @@ def from_flag(arch: str):
     return timm.create_model(arch, pretrained=True)  # a name in a variable is not guessed
 
 
-if timm.__version__ < "0.9":
-    legacy = timm.create_model("tf_efficientnet_b4_ns", pretrained=True)  # an older timm: left as is
-
 BACKBONE: Final = "tf_efficientnet_b3_ns"  # used elsewhere too: reported, not rewritten here
 from_constant = timm.create_model(BACKBONE, pretrained=True)

@@ -10,10 +10,14 @@ import ast
 import difflib
 from dataclasses import dataclass
 
-from weightlink.catalog.model import BuilderInfo, Catalog, EnumInfo, MemberInfo, Param, WeightsParam
-from weightlink.check.findings import Finding, Severity
+from weightlink.catalog.model import BuilderInfo, Catalog, EnumInfo, LegacyParam, MemberInfo, Param, WeightsParam
 from weightlink.check.views import literal, source_text, view
 from weightlink.dialect import Dialect
+from weightlink.findings import Finding, Fix, Severity
+from weightlink.fixes.legacy import FixFile, LegacyCall, LegacyFixes, dynamic_fix
+from weightlink.fixes.strings import string_fix
+from weightlink.fixes.references import CallSite, CannotFix
+from weightlink.positions import LineIndex
 from weightlink.resolve.model import FileModel
 from weightlink.resolve.scopes import Scope
 from weightlink.resolve.targets import CallTarget, Libraries
@@ -22,10 +26,18 @@ from weightlink.rules.arguments import NOT_LITERAL, ArgumentView
 from weightlink.rules.codes import WEIGHTS_LEGACY, Diagnostic
 from weightlink.rules.compat import CompatBranch, CompatBranches
 from weightlink.rules.hub import hub_builder, hub_legacy_diagnostic, pinned_before_weights
-from weightlink.rules.legacy import diagnose_entry
+from weightlink.rules.legacy import Outcome, beside_splat, diagnose_outcome, legacy_outcome
 from weightlink.rules.meta import fixed_conflict, legacy_meta_conflicts, meta_conflict
 from weightlink.rules.names import closest, parse_weights_name
-from weightlink.rules.timm import NAME_PARAM, PRETRAINED_PARAM, PRETRAINED_POSITION, diagnose_name, registered_in, timm_argument
+from weightlink.rules.timm import (
+    NAME_PARAM,
+    PRETRAINED_PARAM,
+    PRETRAINED_POSITION,
+    deprecated_replacement,
+    diagnose_name,
+    registered_in,
+    timm_argument,
+)
 from weightlink.rules.weights import WeightsParamView, enum_views, name_diagnostic, other_members_diagnostic
 
 
@@ -38,10 +50,12 @@ class _Argument:
 
 
 class FileCalls:
-    def __init__(self, path: str, model: FileModel, libraries: Libraries) -> None:
+    def __init__(self, path: str, model: FileModel, libraries: Libraries, *, prefer_default: bool = False) -> None:
         self.path = path
         self.model = model
         self.libraries = libraries
+        self.index = LineIndex(model.text)
+        self.fixes = FixFile(model, self.index, prefer_default=prefer_default, path=path)
         self.dialect: Dialect = libraries.dialect
         self._compat: dict[str, CompatBranches] = {}
         self.findings: list[Finding] = []
@@ -74,13 +88,22 @@ class FileCalls:
         elif target.kind == "timm" and target.operation is not None:
             self._timm_call(call, target.operation)
         elif target.kind == "builder" and target.builder is not None and target.catalog is not None:
-            self._builder_call(call, target.builder, target.catalog, self._bind(call, target.builder))
+            site = self._site(call, target.name)
+            self._builder_call(call, target.builder, target.catalog, self._bind(call, target.builder), site=site)
         elif target.kind == "registry" and target.catalog is not None and target.operation is not None:
             self._registry_call(call, target.operation, target.catalog)
         elif target.kind == "guard" and target.enum is not None and target.catalog is not None and target.operation:
             self._guard_call(call, target.enum, target.catalog, target.operation)
         elif target.kind in ("dynamic", "undecided"):
             self._unjudged_legacy_call(call, target)
+
+    def _site(self, call: ast.Call, callee: str) -> CallSite:
+        """How the call names its callee, for the names a fix writes (``models.`` in ``models.resnet50``)."""
+        func = call.func
+        if isinstance(func, ast.Attribute):
+            prefix = self.index.segment(func.value)
+            return CallSite(call, self._scope, prefix, self.model.resolve(func.value, self._scope).name, callee.rpartition(".")[0])
+        return CallSite(call, self._scope, imported_from=callee.rpartition(".")[0])
 
     def _unjudged_legacy_call(self, call: ast.Call, target: CallTarget) -> None:
         """A legacy call whose builder is not known: picked at run time, or named by a name that a
@@ -91,14 +114,23 @@ class FileCalls:
             return
         branch = self._compat_branch(target.catalog, call)
         library = target.catalog.library if target.catalog is not None else "torchvision"
+        fix = None
         if branch is not None:
             text = messages.compat_branch_left(library, branch.version, picked_at_run_time=target.kind == "dynamic")
         elif target.kind == "undecided" and target.shadowed_by is not None and target.builder is not None:
             star = target.shadowed_by
             text = messages.star_import_may_rebind(target.builder.name, star.target or "", star.position[0])
         else:
-            text = messages.dynamic_builder_call(legacy.arg)
-        self._report(legacy.value, Diagnostic(WEIGHTS_LEGACY, text), severity="note")
+            mapping = self.dialect.legacy_keyword_map()
+            if target.catalog is not None:
+                mapping.update(target.catalog.legacy_keywords())
+            fix = dynamic_fix(self.fixes, call, mapping)  # unsafe: DEFAULT may be other weights
+            value = self._literal(legacy.value)
+            if value is not NOT_LITERAL and not value:
+                text = messages.dynamic_builder_false(legacy.arg, mapping.get(legacy.arg, "weights"), repr(value))
+            else:
+                text = messages.dynamic_builder_call(legacy.arg)
+        self._report(legacy.value, Diagnostic(WEIGHTS_LEGACY, text), severity="note", fix=fix)
 
     def _legacy_keywords(self, target: CallTarget) -> set[str]:
         keywords = set(self.dialect.legacy_keyword_map())
@@ -129,15 +161,24 @@ class FileCalls:
     # -- builder calls ----------------------------------------------------------------------------
 
     def _builder_call(
-        self, call: ast.Call, builder: BuilderInfo, catalog: Catalog, arguments: dict[str, _Argument], callee: str | None = None
+        self,
+        call: ast.Call,
+        builder: BuilderInfo,
+        catalog: Catalog,
+        arguments: dict[str, _Argument],
+        *,
+        site: CallSite,
+        callee: str | None = None,
+        head: int = 0,
     ) -> None:
+        """``head``: positional arguments of the callee itself (a registry lookup's name)."""
         for param in builder.weights_params:
             argument = arguments.get(param.name)
             if argument is not None and not argument.legacy:
                 view_ = self._selected(builder, catalog, param, arguments) or self._param_view(catalog, param)
                 for node in _branches(argument.node):
                     self._weights_argument(builder.name, view_, param.accepts_entry, node, catalog)
-        self._legacy(call, builder, catalog, arguments)
+        self._legacy(call, builder, catalog, arguments, LegacyCall(call, site, builder, catalog, head=head))
         self._meta(builder, catalog, arguments)
         self._unknown_keywords(call, builder, callee or builder.name)
 
@@ -192,25 +233,39 @@ class FileCalls:
         if reference is None:
             return
         enum = reference.enum
+        accepted = {view.public for view in param.family}
+        ours = reference.catalog.public_name(enum.qualname) in accepted or param.accepts_any_enum
         if reference.member is None:
-            self._report(node, messages.enum_class_given(enum.name, callee=callee, param=param.name))
+            example = next((f"{view.name}.DEFAULT" for view in param.family if "DEFAULT" in view.members), None)
+            diagnostic = messages.enum_class_given(
+                enum.name, callee=callee, param=param.name, accepted=None if ours else param.accepted, example=example
+            )
+            self._report(node, diagnostic)
             return
         canonical = enum.resolve(reference.member)
-        if canonical is None or param.accepts_any_enum:
+        if canonical is None or ours:
             return
-        accepted = {view.public for view in param.family}
-        if reference.catalog.public_name(enum.qualname) not in accepted:
-            given = f"{enum.name}.{canonical}"
-            public = f"{reference.catalog.public_name(enum.qualname)}.{canonical}"
-            self._report(node, other_members_diagnostic(callee, param, given, canonical, given_as_name=False, given_public=public))
+        # As the user wrote it (an alias such as DEFAULT included), with the member it stands for.
+        given = f"{enum.name}.{reference.member}"
+        public = f"{reference.catalog.public_name(enum.qualname)}.{reference.member}"
+        alias_of = f"{enum.name}.{canonical}" if canonical != reference.member else None
+        diagnostic = other_members_diagnostic(
+            callee, param, given, reference.member, given_as_name=False, given_public=public, alias_of=alias_of
+        )
+        self._report(node, diagnostic)
 
     # -- the legacy interface ------------------------------------------------------------------
 
-    def _legacy(self, call: ast.Call, builder: BuilderInfo, catalog: Catalog, arguments: dict[str, _Argument]) -> None:
+    def _legacy(
+        self, call: ast.Call, builder: BuilderInfo, catalog: Catalog, arguments: dict[str, _Argument], legacy: LegacyCall
+    ) -> None:
         used = [(entry, arguments[entry.legacy_param]) for entry in builder.legacy if entry.legacy_param in arguments]
         legacy_names = {entry.legacy_param for entry in builder.legacy}
         others = [a for a in arguments.values() if a.legacy and a.name not in legacy_names]
+        fixes = LegacyFixes(self.fixes, legacy)
         if not used and not others:
+            if fixes.problem is not None and builder.legacy_positional and legacy.head == 0:
+                self._report(call, Diagnostic(WEIGHTS_LEGACY, fixes.problem), severity="note")  # f(*args, True)
             return
         branch = self._compat_branches(catalog.library).at(call.lineno, call.col_offset)
         if branch is not None:
@@ -218,19 +273,55 @@ class FileCalls:
             self._report(call, note, severity="note")
             return
         views = {name: self._view(argument.node) for name, argument in arguments.items()}
+        outcomes: dict[str, Outcome] = {}
+        conflicted: str | None = None
+        splat = fixes.splat()
+        for entry, _ in used:
+            outcome = legacy_outcome(entry.default, entry.legacy_param, views[entry.legacy_param], views, catalog)
+            outcomes[entry.legacy_param] = beside_splat(entry, outcome, arguments, splat)
+            conflicts = legacy_meta_conflicts(builder, catalog, entry, views)
+            conflicted = conflicted or (conflicts[0][1].message if conflicts else None)
         for entry, argument in used:
             if entry.weights_param in arguments:
                 self._report(argument.node, messages.legacy_and_weights(builder.name, entry.legacy_param, entry.weights_param))
                 continue
-            diagnostic = diagnose_entry(
-                builder, catalog, entry, views, legacy_text=source_text(argument.node) or "...", positional=argument.positional
+            outcome = outcomes[entry.legacy_param]
+            diagnostic = diagnose_outcome(
+                builder, catalog, entry, outcome, legacy_text=source_text(argument.node) or "...", positional=argument.positional
             )
-            self._report(argument.node, diagnostic)
+            fix, unfixed = self._legacy_fix(fixes, entry, argument, outcomes, conflicted)
+            self._report(argument.node, diagnostic, fix=fix, unfixed=unfixed)
             for param, conflict in legacy_meta_conflicts(builder, catalog, entry, views):
                 self._report(arguments[param].node, conflict)
         if others and builder.legacy_positional:
             keywords = ", ".join(f"{a.name}={source_text(a.node) or '...'}" for a in others)
-            self._report(others[0].node, messages.legacy_positional(builder.name, keywords))
+            fix, unfixed = self._positional_fix(fixes, outcomes, conflicted)
+            self._report(others[0].node, messages.legacy_positional(builder.name, keywords), fix=fix, unfixed=unfixed)
+
+    def _legacy_fix(
+        self, fixes: LegacyFixes, entry: LegacyParam, argument: _Argument, outcomes: dict[str, Outcome], conflicted: str | None
+    ) -> tuple[Fix | None, str | None]:
+        """The fix of one legacy argument, or why there is none. A call whose other arguments conflict
+        with the weights it maps to raises on torchvision >= 0.13: it is reported, never rewritten."""
+        if conflicted is not None:
+            return None, conflicted
+        if argument.positional:
+            return self._positional_fix(fixes, outcomes, None)
+        keyword = next(k for k in fixes.legacy.call.keywords if k.arg == entry.legacy_param)
+        try:
+            return fixes.keyword_fix(entry, keyword, outcomes[entry.legacy_param]), None
+        except CannotFix as problem:
+            return None, str(problem) or None
+
+    def _positional_fix(
+        self, fixes: LegacyFixes, outcomes: dict[str, Outcome], conflicted: str | None
+    ) -> tuple[Fix | None, str | None]:
+        if conflicted is not None:
+            return None, conflicted
+        try:
+            return fixes.positional_fix(outcomes), None
+        except CannotFix as problem:
+            return None, str(problem) or None
 
     def _compat_branches(self, library: str) -> CompatBranches:
         if library not in self._compat:
@@ -341,7 +432,9 @@ class FileCalls:
         builder = catalog.builders.get(qualname)
         if operation == "get_model" and builder is not None:
             config = {k.arg: _Argument(k.arg, k.value, False) for k in call.keywords if k.arg is not None}
-            self._builder_call(call, builder, catalog, config, callee=operation)
+            # Names the fix writes come from where the registry function is imported from.
+            site = self._site(call, self.model.resolve(call.func, self._scope).name or builder.qualname)
+            self._builder_call(call, builder, catalog, config, site=site, callee=operation, head=1)
 
     def _get_weight(self, node: ast.expr, name: str, catalog: Catalog) -> None:
         parsed = parse_weights_name(name)
@@ -378,11 +471,22 @@ class FileCalls:
                 self._report(call, pinned, severity="note")
             return
         views = {name: self._view(a.node) for name, a in arguments.items()}
+        fixes = LegacyFixes(self.fixes, LegacyCall(call, CallSite(call, self._scope), builder, catalog, head=2, by_string=True))
+        outcomes = {
+            entry.legacy_param: legacy_outcome(entry.default, entry.legacy_param, views[entry.legacy_param], views, catalog)
+            for entry in builder.legacy
+            if entry.legacy_param in arguments
+        }
+        conflicted = next(
+            (c[0][1].message for e in builder.legacy if e.legacy_param in arguments if (c := legacy_meta_conflicts(builder, catalog, e, views))),
+            None,
+        )
         for entry in builder.legacy:
             argument = arguments.get(entry.legacy_param)
             if argument is not None:
                 legacy_text = source_text(argument.node) or "..."
-                self._report(argument.node, hub_legacy_diagnostic(builder, catalog, entry, views, legacy_text))
+                fix, unfixed = self._legacy_fix(fixes, entry, argument, outcomes, conflicted)
+                self._report(argument.node, hub_legacy_diagnostic(builder, catalog, entry, views, legacy_text), fix=fix, unfixed=unfixed)
 
     # -- timm ---------------------------------------------------------------------------------------
 
@@ -407,7 +511,13 @@ class FileCalls:
         if branch is not None:  # a name of an older timm, kept for it
             self._report(node, Diagnostic(diagnostic.code, messages.compat_branch_left("timm", branch.version)), severity="note")
             return
-        self._report(node, diagnostic)
+        replacement = deprecated_replacement(name, catalog) if diagnostic.code is WEIGHTS_LEGACY else None
+        if replacement is None:
+            self._report(node, diagnostic)
+        elif isinstance(node, ast.Name):  # a constant: other uses of it are not ours to change
+            self._report(node, diagnostic, unfixed=messages.timm_name_in_constant(name, node.id, replacement))
+        else:
+            self._report(node, diagnostic, fix=string_fix(self.index, node, replacement, older=self.fixes.runs_on_older("timm")))
 
     # -- reporting -------------------------------------------------------------------------------
 
@@ -417,11 +527,26 @@ class FileCalls:
     def _view(self, node: ast.expr) -> ArgumentView:
         return view(node, self.model.finals)
 
-    def _report(self, node: ast.AST, diagnostic: Diagnostic | None, severity: Severity = "error") -> None:
+    def _report(
+        self,
+        node: ast.AST,
+        diagnostic: Diagnostic | None,
+        severity: Severity = "error",
+        fix: Fix | None = None,
+        unfixed: str | None = None,
+    ) -> None:
+        """``unfixed``: why a finding that reads like it has a fix has none (the codemod says so)."""
         if diagnostic is None:
             return
-        line, column = getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1
-        self.findings.append(Finding(self.path, line, column, diagnostic.code.name, diagnostic.message, severity, diagnostic.fix))
+        start, end = self.index.span(node)
+        line, column = self.index.position(start)
+        end_line, end_column = self.index.position(end)
+        self.findings.append(
+            Finding(
+                self.path, line, column + 1, diagnostic.code.name, diagnostic.message, severity, fix,
+                end_line=end_line, end_column=end_column + 1, span=(start, end), unfixed=unfixed,
+            )
+        )
 
 
 def _positional_params(builder: BuilderInfo) -> list[Param]:

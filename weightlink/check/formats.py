@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from weightlink.check.findings import Finding
-from weightlink.rules.codes import CODES, MYPY_CODES
+from weightlink.colour import Colours
+from weightlink.findings import Finding
+from weightlink.rules.codes import CODES, MYPY_CODES, code_url
 
 FORMATS = ("text", "json", "github", "sarif")
-_INFORMATION_URI = "https://github.com/weightlink/weightlink"
+_INFORMATION_URI = "https://weightlink.github.io/weightlink/"
 
 
-def render(findings: Sequence[Finding], unreadable: Sequence[tuple[str, str]], fmt: str) -> str:
+def render(findings: Sequence[Finding], unreadable: Sequence[tuple[str, str]], fmt: str, colours: Colours = Colours()) -> str:
     if fmt == "json":
         return json.dumps(
             {"findings": [f.to_json() for f in findings], "unreadable": [{"path": p, "why": w} for p, w in unreadable]},
@@ -22,8 +23,15 @@ def render(findings: Sequence[Finding], unreadable: Sequence[tuple[str, str]], f
         return "\n".join([*map(_github, findings), *(f"::error file={p}::{_escape(w)}" for p, w in unreadable)])
     if fmt == "sarif":
         return json.dumps(_sarif(findings, unreadable), indent=1)
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {'note: ' if f.severity == 'note' else ''}{f.message}" for f in findings]
-    return "\n".join([*lines, *(f"{p}: error: {w}" for p, w in unreadable)])
+    lines = [_text(f, colours) for f in findings]
+    return "\n".join([*lines, *(f"{colours.bold(p)}: {colours.red('error')}: {w}" for p, w in unreadable)])
+
+
+def _text(finding: Finding, colours: Colours) -> str:
+    where = colours.bold(f"{finding.path}:{finding.line}:{finding.column}:")
+    code = colours.cyan(finding.code) if finding.severity == "note" else colours.red(finding.code)
+    note = "note: " if finding.severity == "note" else ""
+    return f"{where} {code} {note}{finding.message}"
 
 
 def _github(finding: Finding) -> str:
@@ -42,7 +50,7 @@ def _escape(text: str) -> str:
 def _sarif(findings: Sequence[Finding], unreadable: Sequence[tuple[str, str]]) -> dict[str, object]:
     """SARIF 2.1.0, one rule per code, for GitHub code scanning (upload-sarif)."""
     rules = [
-        {"id": code.name, "name": code.name, "shortDescription": {"text": code.summary}, "helpUri": f"{_INFORMATION_URI}#{code.name}"}
+        {"id": code.name, "name": code.name, "shortDescription": {"text": code.summary}, "helpUri": code_url(code.name)}
         for code in (*CODES, *MYPY_CODES)
     ]
     results = [
@@ -58,7 +66,7 @@ def _sarif(findings: Sequence[Finding], unreadable: Sequence[tuple[str, str]]) -
                     }
                 }
             ],
-            **({"fixes": [{"description": {"text": f.fix}}]} if f.fix else {}),
+            **({"fixes": [{"description": {"text": f.fix.title}}]} if f.fix else {}),
         }
         for f in findings
     ]

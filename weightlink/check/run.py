@@ -3,19 +3,18 @@ what the user silenced. A file that cannot be read or parsed is named; the other
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from weightlink.catalog import Catalog, load_catalog
-from weightlink.catalog.timm import load_timm_catalog
 from weightlink.check.calls import FileCalls
-from weightlink.resolve.targets import Libraries
-from weightlink.rules.timm import FUNCTION_NAMES
-from weightlink.check.findings import Finding
 from weightlink.config import Settings
-from weightlink.sources import discover, parse_python, read_source, source_lines, why_unparsable
+from weightlink.findings import Finding
+from weightlink.project import Project
+from weightlink.rules.timm import FUNCTION_NAMES
+from weightlink.sources import parse_python, read_source, source_lines, why_unparsable
 from weightlink.workers import collect_now_and_then, few_collections, map_in_order
 
 # ``# weightlink: ignore`` / ``# weightlink: ignore[weights-legacy, model-unknown]``, and mypy's
@@ -28,35 +27,64 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     files: int = 0
+    silenced: int = 0  # findings an ignore comment or a file's disable-error-code hid
 
     @property
     def errors(self) -> list[Finding]:
         return [finding for finding in self.findings if finding.severity == "error"]
 
 
+@dataclass
+class FileCheck:
+    """One text checked: the findings to report, those the user silenced, and the parse they came
+    from (a fix needs it); ``tree`` is None when nothing in the text concerns a model library."""
+
+    findings: list[Finding] = field(default_factory=list)
+    silenced: list[Finding] = field(default_factory=list)
+    tree: ast.Module | None = None
+
+
 class Checker:
-    def __init__(self, settings: Settings, library_paths: Sequence[str] = ()) -> None:
-        self.settings = settings
-        self.catalogs: list[Catalog] = [
-            load_catalog(library, paths=library_paths, dialect=settings.dialect) for library in settings.libraries
-        ]
-        timm = load_timm_catalog(library_paths) if settings.timm else None
-        self.libraries = Libraries(self.catalogs, settings.dialect, timm)
-        self._mentions = tuple(catalog.library for catalog in self.catalogs) + ("hub.load",) + (FUNCTION_NAMES if timm else ())
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        library_paths: Sequence[str] = (),
+        *,
+        project: Project | None = None,
+        prefer_default: bool = False,
+    ) -> None:
+        self.project = project if project is not None else Project(settings or Settings(), library_paths)
+        self.settings = self.project.settings
+        self.prefer_default = prefer_default
+        libraries = self.project.libraries
+        self.libraries = libraries
+        self.catalogs = libraries.catalogs
+        self._mentions = tuple(c.library for c in self.catalogs) + ("hub.load",) + (FUNCTION_NAMES if libraries.timm else ())
 
     def check_text(self, path: str, text: str) -> list[Finding]:
         """Raises SyntaxError (or ValueError for a NUL byte) for source that does not parse."""
+        return self.check_source(path, text).findings
+
+    def check_source(self, path: str, text: str) -> FileCheck:
+        """The findings of ``text``, each with its fix, split into reported and silenced. Raises
+        SyntaxError (or ValueError for a NUL byte) for source that does not parse."""
         if not any(word in text for word in self._mentions):
-            return []
+            return FileCheck()
         tree = parse_python(text, filename=path)
-        found = FileCalls(path, self.libraries.model(tree, text, path), self.libraries).check()
+        model = self.libraries.model(tree, text, path)
+        found = FileCalls(path, model, self.libraries, prefer_default=self.prefer_default).check()
         lines = source_lines(text)
         disabled = _disabled_codes(lines)
         ignores = _LineIgnores(lines)
-        return sorted(
-            (f for f in found if self._selected(f.code) and not ignores.silences(f) and not _covered(f.code, disabled)),
-            key=lambda f: (f.line, f.column, f.code, f.message),
-        )
+        result = FileCheck(tree=tree)
+        for finding in sorted(found, key=lambda f: (f.line, f.column, f.code, f.message)):
+            if not self._selected(finding.code):
+                continue
+            if ignores.silences(finding) or _covered(finding.code, disabled):
+                result.silenced.append(replace(finding, silenced=True))
+            else:
+                result.findings.append(finding)
+        return result
 
     def check_files(self, paths: Iterable[Path], jobs: int = 1) -> CheckResult:
         global _WORKER_CHECKER
@@ -64,21 +92,24 @@ class Checker:
         result = CheckResult(files=len(files))
         _WORKER_CHECKER = self  # what forked workers check with (see `_check_in_worker`)
         with few_collections():
-            for findings, unreadable in map_in_order(_check_in_worker, files, jobs):
+            for findings, silenced, unreadable in map_in_order(_check_in_worker, files, jobs):
                 result.findings.extend(findings)
+                result.silenced += silenced
                 if unreadable is not None:
                     result.unreadable.append(unreadable)
         return result
 
-    def check_file(self, path: Path) -> tuple[list[Finding], tuple[str, str] | None]:
-        """(findings, None), or ([], (path, why)) for a file that cannot be read or parsed."""
+    def check_file(self, path: Path) -> tuple[list[Finding], int, tuple[str, str] | None]:
+        """(findings, how many were silenced, None), or ([], 0, (path, why)) for a file that cannot
+        be read or parsed."""
         try:
             source = read_source(path)
-            return self.check_text(str(path), source.text), None
+            checked = self.check_source(str(path), source.text)
+            return checked.findings, len(checked.silenced), None
         except (OSError, UnicodeDecodeError, LookupError) as error:
-            return [], (str(path), f"cannot read: {error}")
+            return [], 0, (str(path), f"cannot read: {error}")
         except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-            return [], (str(path), why_unparsable(error))
+            return [], 0, (str(path), why_unparsable(error))
 
     def _selected(self, code: str) -> bool:
         selected = not self.settings.select or code in self.settings.select
@@ -88,7 +119,7 @@ class Checker:
 _WORKER_CHECKER: Checker | None = None
 
 
-def _check_in_worker(path: Path) -> tuple[list[Finding], tuple[str, str] | None]:
+def _check_in_worker(path: Path) -> tuple[list[Finding], int, tuple[str, str] | None]:
     assert _WORKER_CHECKER is not None
     collect_now_and_then()
     return _WORKER_CHECKER.check_file(path)
@@ -141,7 +172,10 @@ def check_paths(
     *,
     library_paths: Sequence[str] = (),
     respect_gitignore: bool = True,
+    force_exclude: bool = False,
     jobs: int = 1,
+    project: Project | None = None,
 ) -> CheckResult:
-    files = discover(paths, ["*.py"], list(settings.exclude), respect_gitignore=respect_gitignore)
-    return Checker(settings, library_paths).check_files(files, jobs=jobs)
+    project = project if project is not None else Project(settings, library_paths)
+    files = project.files(paths, respect_gitignore=respect_gitignore, force_exclude=force_exclude)
+    return Checker(project=project).check_files(files, jobs=jobs)

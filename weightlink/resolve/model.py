@@ -45,6 +45,7 @@ _TRY_TYPES: tuple[type[ast.stmt], ...] = (ast.Try, *((ast.TryStar,) if hasattr(a
 class FileModel:
     def __init__(self, tree: ast.Module, text: str = "", exports: ModuleExports | None = None) -> None:
         self.tree = tree
+        self.text = text
         self.lines = source_lines(text)
         self.exports = exports if exports is not None else ModuleExports(None)
         self.module = Scope("module", None)

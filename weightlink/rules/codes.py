@@ -47,6 +47,15 @@ ATTR_DEFINED = Code("attr-defined", "A weights Enum has no member of that name")
 MYPY_CODES = (CALL_ARG, ATTR_DEFINED)
 CODES_BY_NAME = {code.name: code for code in CODES}
 
+# The published documentation (mkdocs' site_url); every code has a section on the plugin's page.
+DOCS_URL = "https://weightlink.github.io/weightlink/"
+_CODE_PAGE = "mypy-plugin/"
+
+
+def code_url(name: str) -> str:
+    """Where a code is explained, for links in SARIF, the editor server and ``--help``."""
+    return f"{DOCS_URL}{_CODE_PAGE}#{name}"
+
 
 def markdown_table(sections_page: str = "") -> str:
     """The table of codes on the docs' pages; each code links to its section on ``sections_page``

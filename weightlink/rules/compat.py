@@ -14,6 +14,10 @@ being there)::
     try: <a weights= call> except (TypeError, AttributeError): <old>
     try: from torchvision.models import ResNet50_Weights; HAS_WEIGHTS = True
     except ImportError: HAS_WEIGHTS = False         # then: if HAS_WEIGHTS: <new> else: <old>
+    try: from torchvision.models import ResNet18_Weights
+    except ImportError: ResNet18_Weights = None     # then: if ResNet18_Weights is None: <old>
+    ResNet18_Weights = getattr(models, "ResNet18_Weights", None)   # the same sentinel
+    HAS_WEIGHTS = ResNet18_Weights is not None      # a flag derived from it
 
 Works on the stdlib ``ast`` of a whole file; a front end asks `CompatBranches.at(line, column)`.
 """
@@ -25,6 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from weightlink.dialect import DEFAULT_DIALECT
 from weightlink.resolve.model import FileModel
 from weightlink.resolve.model import dotted_name as _dotted
 
@@ -54,6 +59,9 @@ class CompatBranches:
         self._mentions: dict[int, bool] = {}
         self.branches: list[CompatBranch] = []
         self._flags: dict[str, Old] = {}  # names set by a try/except on the weights API
+        # Names of the weights API that are None where it is missing (a failed import's fallback,
+        # ``getattr(models, "X_Weights", None)``): truthy, or ``is not None``, on the new version.
+        self._sentinels: set[str] = _getattr_sentinels(model.assignments)
         for branch in model.branches:
             if not isinstance(branch, (ast.If, ast.IfExp)):
                 self._add_fallback(branch)  # a try statement
@@ -78,17 +86,25 @@ class CompatBranches:
         later ``if HAS_WEIGHTS:`` is old."""
         body: list[ast.stmt] = getattr(node, "body", [])
         handlers: list[ast.ExceptHandler] = getattr(node, "handlers", [])
-        if not _uses_weights_api(body):
+        modern = _uses_weights_api(body)
+        retried = _legacy_callees(body)
+        if not modern and not retried:
             return
         for handler in handlers:
             if not _catches_missing_api(handler.type) or not handler.body:
                 continue
+            if not modern and not retried & _legacy_callees(handler.body):
+                continue  # a retry of the same legacy call (``init_weights=`` dropped) is a fallback too
             first, last = handler.body[0], handler.body[-1]
             end = (last.end_lineno or last.lineno, last.end_col_offset or 0)
             self.branches.append(CompatBranch((first.lineno, first.col_offset), end, None))
-            for name, value in _constant_assignments(body).items():
+            # ``else:`` of the try runs where the import worked, as the rest of its body does.
+            worked = [*body, *getattr(node, "orelse", [])]
+            for name, value in _constant_assignments(worked).items():
                 if _constant_assignments(handler.body).get(name) == (not value):
                     self._flags[name] = "orelse" if value else "body"
+            imported = _imported_api_names(body)
+            self._sentinels.update(name for name in _none_assignments(handler.body) if name in imported)
 
     def _add(self, node: ast.If | ast.IfExp) -> None:
         test = self._classify(node.test, depth=0)
@@ -131,16 +147,31 @@ class CompatBranches:
             old: Old = "body" if isinstance(test.op, ast.And) and olds == {"body"} else "unknown"
             return old, found[0][1]
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
-            return self._comparison(test, depth)
+            return self._sentinel_comparison(test) or self._comparison(test, depth)
         if isinstance(test, ast.Call):
             return _api_test(test) or self._version_call(test)
         name = _dotted(test)
         if name is not None and name in self._flags:
             return self._flags[name], None
+        if name is not None and name in self._sentinels:
+            return "orelse", None  # truthy where the weights API exists
         if name is not None:
             assigned = self._assigned.get(name)
             by_value = self._classify(assigned, depth + 1) if assigned is not None else None
             return by_value or self._by_name(name)
+        return None
+
+    def _sentinel_comparison(self, test: ast.Compare) -> tuple[Old, str | None] | None:
+        """``ResNet18_Weights is None`` (the old version's branch) / ``is not None``."""
+        left, right, op = test.left, test.comparators[0], test.ops[0]
+        side = left if _is_none(right) else right if _is_none(left) else None
+        name = _dotted(side) if side is not None else None
+        if name is None or name not in self._sentinels:
+            return None
+        if isinstance(op, (ast.Is, ast.Eq)):
+            return "body", None
+        if isinstance(op, (ast.IsNot, ast.NotEq)):
+            return "orelse", None
         return None
 
     def _comparison(self, test: ast.Compare, depth: int) -> tuple[Old, str | None] | None:
@@ -213,10 +244,17 @@ class CompatBranches:
         return found
 
 
+# The first release each library's fixes need: the weights API (torchvision, torchgeo) and
+# timm's "arch.tag" names. A file or project that still runs on an older one gets unsafe fixes.
+FIXES_NEED: dict[str, str] = {"torchvision": "0.13", "torchgeo": "0.4", "timm": "0.9"}
+
+
 # What a call of the weights API raises on a release without it: an unknown keyword (TypeError), a
 # missing Enum (AttributeError, ImportError); handlers of anything broader catch those too.
 _MISSING_API_ERRORS = frozenset({"TypeError", "AttributeError", "ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
-_WEIGHTS_KEYWORDS = frozenset({"weights", "weights_backbone"})
+_LEGACY_TO_WEIGHTS = DEFAULT_DIALECT.legacy_keyword_map()
+_WEIGHTS_KEYWORDS = frozenset(_LEGACY_TO_WEIGHTS.values())
+_LEGACY_KEYWORDS = frozenset(_LEGACY_TO_WEIGHTS)
 _WEIGHTS_API_NAMES = frozenset({"get_model", "get_weight", "get_model_weights", "get_model_builder", "WeightsEnum"})
 
 
@@ -244,6 +282,60 @@ def _uses_weights_api(body: list[ast.stmt]) -> bool:
             if isinstance(node, ast.ImportFrom) and any(_is_weights_api_name(a.name) for a in node.names):
                 return True
     return False
+
+
+def _legacy_callees(body: list[ast.stmt]) -> set[str]:
+    """The callees (as dotted names) of the calls in ``body`` that pass a legacy keyword: ``try:
+    inception_v3(pretrained=True, init_weights=False) except TypeError: inception_v3(pretrained=True)``
+    keeps the handler for a release without ``init_weights=``."""
+    found = set()
+    for statement in body:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call) and any(k.arg in _LEGACY_KEYWORDS for k in node.keywords):
+                name = _dotted(node.func)
+                if name is not None:
+                    found.add(name)
+    return found
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _imported_api_names(body: list[ast.stmt]) -> set[str]:
+    """Names of the weights API a try body imports (as the file binds them)."""
+    return {
+        alias.asname or alias.name
+        for statement in body
+        if isinstance(statement, ast.ImportFrom)
+        for alias in statement.names
+        if _is_weights_api_name(alias.name)
+    }
+
+
+def _none_assignments(body: list[ast.stmt]) -> set[str]:
+    """``X = None`` / ``X = Y = None`` in a handler."""
+    return {
+        target.id
+        for statement in body
+        if isinstance(statement, ast.Assign) and _is_none(statement.value)
+        for target in statement.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def _getattr_sentinels(assignments: dict[str, ast.expr]) -> set[str]:
+    """``X = getattr(<module>, "ResNet18_Weights", None)``."""
+    found = set()
+    for name, value in assignments.items():
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "getattr"):
+            continue
+        if len(value.args) != 3 or not _is_none(value.args[2]):
+            continue
+        attribute = value.args[1]
+        if isinstance(attribute, ast.Constant) and isinstance(attribute.value, str) and _is_weights_api_name(attribute.value):
+            found.add(name)
+    return found
 
 
 def _constant_assignments(body: list[ast.stmt]) -> dict[str, bool]:

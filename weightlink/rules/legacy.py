@@ -7,7 +7,7 @@ renders that as a message (`replacement_text`), a rewrite (the codemod) or a war
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Literal, Union
 
@@ -204,6 +204,15 @@ def describe_default(default: LegacyDefault, legacy_param: str, catalog: Catalog
     return replacement_text(outcome) or "unknown"
 
 
+def beside_splat(entry: LegacyParam, outcome: Outcome, given: Collection[str], splat: str | None) -> Outcome:
+    """The outcome of a call that also splats (``**kwargs``): when the member depends on an argument
+    not passed by name (``quantize=``, ``backbone_name=``), the splat may hold it, so it is unknown."""
+    if splat is None:
+        return outcome
+    unread = sorted(_params_read_by(entry.default) - {entry.legacy_param} - set(given))
+    return Unknown(messages.depends_on_splat(unread[0], splat)) if unread else outcome
+
+
 def _params_read_by(default: LegacyDefault | None) -> set[str]:
     if default is None:
         return set()
@@ -264,6 +273,13 @@ def diagnose_entry(
 ) -> Diagnostic:
     """`legacy_outcome` then `diagnose`, for a front end that has the catalog's record of the builder."""
     outcome = legacy_outcome(entry.default, entry.legacy_param, arguments[entry.legacy_param], arguments, catalog)
+    return diagnose_outcome(builder, catalog, entry, outcome, legacy_text=legacy_text, positional=positional)
+
+
+def diagnose_outcome(
+    builder: BuilderInfo, catalog: Catalog, entry: LegacyParam, outcome: Outcome, *, legacy_text: str, positional: bool
+) -> Diagnostic:
+    """`diagnose` for a legacy argument of a builder the catalog knows, its outcome already decided."""
     return diagnose(
         builder.name, entry.legacy_param, entry.weights_param, outcome,
         accepted=accepted_for(builder, entry.weights_param, catalog),

@@ -50,18 +50,32 @@ def weights_mismatch(
     given_as_name: bool = False,
     did_you_mean: str | None = None,
     example: str | None = None,
+    alias_of: str | None = None,
 ) -> Diagnostic:
-    """A member (or the name of a member) of another builder's Enum."""
+    """A member (or the name of a member) of another builder's Enum. ``given`` is what the user
+    wrote (``ResNet101_Weights.DEFAULT``); ``alias_of`` the member that alias stands for."""
     detail = " (a name of another weights Enum)" if given_as_name else ""
+    if alias_of:
+        detail += f" (an alias of {quoted(alias_of)})"
     head = f"{quoted(callee)} takes {accepted} for {quoted(param or 'weights')}" if callee else f"expected {accepted}"
     return Diagnostic(WEIGHTS_MISMATCH, f"{head}, got {quoted(given)}{detail}{_hints(did_you_mean, example)}")
 
 
-def enum_class_given(enum: str, *, callee: str | None = None, param: str | None = None) -> Diagnostic:
-    head = f"{quoted(callee)} takes a member for {quoted(param or 'weights')}" if callee else "expected a member"
-    return Diagnostic(
-        WEIGHTS_MISMATCH, f"{head}, not the Enum class {quoted(enum)} itself (e.g. {quoted(enum + '.DEFAULT')})"
-    )
+def enum_class_given(
+    enum: str,
+    *,
+    callee: str | None = None,
+    param: str | None = None,
+    accepted: str | None = None,
+    example: str | None = None,
+) -> Diagnostic:
+    """An Enum class where a member goes (``weights=ResNet50_Weights``). ``accepted`` names what the
+    parameter takes when ``enum`` is not one of them (another builder's Enum); ``example`` is a
+    member of the accepted Enum (its DEFAULT), never one of ``enum``'s when that is the wrong Enum."""
+    what = f"a member of {accepted}" if accepted else "a member"
+    head = f"{quoted(callee)} takes {what} for {quoted(param or 'weights')}" if callee else f"expected {what}"
+    hint = f" (e.g. {quoted(example)})" if example else ""
+    return Diagnostic(WEIGHTS_MISMATCH, f"{head}, not the Enum class {quoted(enum)} itself{hint}")
 
 
 def entry_not_accepted(accepted: str, *, callee: str | None = None, param: str | None = None) -> Diagnostic:
@@ -283,8 +297,9 @@ def dynamic_builder_call(legacy_param: str = "pretrained") -> str:
     )
 
 
-def rewrite_dynamic_hint() -> str:
-    return 'or rerun the codemod with --rewrite-dynamic to use weights="DEFAULT"'
+def dynamic_builder_false(legacy_param: str, weights_param: str, value: str) -> str:
+    """``getattr(models, arch)(pretrained=False)``: whatever the builder, nothing was loaded."""
+    return f"{legacy_param}= is deprecated ({legacy_param}={value}, and this call's builder is picked at run time); use {weights_param}=None"
 
 
 def star_import_may_rebind(name: str, module: str, line: int) -> str:
@@ -293,7 +308,8 @@ def star_import_may_rebind(name: str, module: str, line: int) -> str:
 
 
 def dynamic_builder_rewritten() -> str:
-    return 'weights="DEFAULT" (--rewrite-dynamic): DEFAULT may not be the weights the old call loaded'
+    """Why ``weights="DEFAULT"`` for a builder picked at run time is an unsafe fix."""
+    return "DEFAULT may not be the weights the old call loaded"
 
 
 def splat_hides_legacy() -> str:
@@ -314,6 +330,19 @@ def names_taken(enum: str, module: str) -> str:
     return f"{enum} and {module} are both taken by local names here; migrate by hand"
 
 
+def fix_needs_newer(library: str, since: str, why: str) -> str:
+    """A rewrite that would break a release the file or the project still supports (an unsafe fix)."""
+    return f"the rewrite needs {library} >= {since}, but {why}"
+
+
+def supports_older_in_file(library: str, line: int) -> str:
+    return f"this file also runs on older {library} (the branch at line {line})"
+
+
+def supports_older_in_project(library: str, requirement: str, source: str, since: str) -> str:
+    return f"the project admits older {library} ({source}: {requirement}; requiring {library}>={since} makes it safe)"
+
+
 def prefer_default_changes(old: str, default_member: str) -> str:
     return f"--prefer-default changes the weights: {old} -> DEFAULT ({default_member})"
 
@@ -331,11 +360,20 @@ def registry_arguments_rejected(function: str, name: str, builder: str, accepted
 # -- timm: model names in strings ("arch" or "arch.tag") --------------------------------------------
 
 
-def timm_name_deprecated(name: str, replacement: str) -> Diagnostic:
+def timm_name_deprecated(name: str, replacement: str, *, matching: str | None = None, matching_known: bool = True) -> Diagnostic:
+    """``matching``: when timm's own map sends the name to another architecture, the name whose
+    architecture matches the old one (the rewrite still follows timm: it keeps what the call builds)."""
+    if matching:
+        known = "" if matching_known else ", which this timm does not register"
+        because = (
+            f"timm maps it to {quoted(replacement)}, another architecture: that is what the old name builds now, "
+            f"so the rewrite keeps it; the model the old name stood for is {quoted(matching)}{known}"
+        )
+    else:
+        because = "the same model and weights; timm may remove the old name in any release"
     return Diagnostic(
         WEIGHTS_LEGACY,
-        f"timm model name {quoted(name)} is deprecated; use {quoted(replacement)} (the same model and weights; "
-        "timm may remove the old name in any release)",
+        f"timm model name {quoted(name)} is deprecated; use {quoted(replacement)} ({because})",
         fix=quoted(replacement),
     )
 
@@ -364,3 +402,27 @@ def timm_no_pretrained_weights(name: str, weighted: Sequence[str]) -> Diagnostic
         f"timm model {quoted(name)} has no pretrained weights: pretrained=True only logs a warning and the model "
         f"starts from random initialisation{others}",
     )
+
+
+# -- a callee that is one of several builders -------------------------------------------------------
+
+
+def legacy_replaced_at_run_time(legacy_param: str, weights_param: str, replacement: str, builders: Sequence[str]) -> Diagnostic:
+    """A legacy keyword where the callee is one of several builders, picked at run time (``ZOO[name]``
+    bound to a variable, ``a if c else b``, a loop over builders), and one replacement is right for
+    each of them: ``None``, or a member name every builder's old call loaded (builders take a
+    member's name as a string and look it up in their own Enum). ``builders``: their names."""
+    names = sorted(builders)
+    shown = _or_list(names) if len(names) <= 4 else ", ".join(quoted(n) for n in names[:3]) + f", or {len(names) - 3} more"
+    return Diagnostic(
+        WEIGHTS_LEGACY,
+        f"{legacy_param}= is deprecated, and this call's builder is picked at run time ({shown}); "
+        f"use {weights_param}={replacement}, right for each of them",
+        fix=f"{weights_param}={replacement}",
+    )
+
+
+def depends_on_splat(param: str, splat: str) -> str:
+    """The reason of `legacy_unresolved` when the member depends on an argument the call does not
+    pass by name but a splat (``**kwargs``) may hold (``quantize=`` of a quantized builder)."""
+    return f"the weights depend on {param}=, which {splat} may hold"

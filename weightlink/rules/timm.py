@@ -6,6 +6,7 @@ architecture, an unknown pretrained tag, a deprecated name (with its exact repla
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Mapping
 from typing import Literal
 
@@ -62,6 +63,28 @@ def deprecated_replacement(name: str, catalog: TimmCatalog) -> str | None:
     return catalog.deprecations.get(name)
 
 
+def matching_architecture(old: str, replacement: str, catalog: TimmCatalog) -> tuple[str, bool] | None:
+    """When timm's own deprecation map sends ``old`` to another architecture than the name says
+    (``ig_resnext101_32x48d`` -> ``resnext101_32x8d.fb_wsl_ig1b_ft_in1k``): the name that matches it
+    (``resnext101_32x48d``, with the replacement's tag when timm has it) and whether timm registers
+    it. The old name past a source prefix (``ig_``, ``tf_``) is that architecture when it differs
+    from the replacement's only in its numbers."""
+    arch, _, tag = replacement.partition(".")
+    if not tag:
+        return None
+    skeleton = re.sub(r"\d+", "#", arch)
+    parts = old.split("_")
+    for start in range(1, len(parts)):
+        candidate = "_".join(parts[start:])
+        if candidate == arch or re.sub(r"\d+", "#", candidate) != skeleton:
+            continue
+        tags = catalog.architectures.get(candidate)
+        if tags is not None and tag in tags:
+            return f"{candidate}.{tag}", True
+        return candidate, tags is not None
+    return None
+
+
 def registered_in(tree: ast.Module) -> frozenset[str]:
     """Architectures a file registers itself (``@register_model`` on its own functions): timm knows
     them at run time, so the file's own calls of them are not unknown."""
@@ -92,7 +115,12 @@ def diagnose_name(
         replacement = catalog.deprecations[arch]
         if replacement is None:
             return messages.timm_name_removed(arch)
-        return messages.timm_name_deprecated(arch, replacement) if not dot else None
+        if dot:
+            return None
+        matching = matching_architecture(arch, replacement, catalog)
+        return messages.timm_name_deprecated(
+            arch, replacement, matching=matching[0] if matching else None, matching_known=bool(matching and matching[1])
+        )
     tags = catalog.architectures.get(arch)
     if tags is None:
         registry = f"timm {catalog.version}" if catalog.version else "timm"

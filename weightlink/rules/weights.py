@@ -49,6 +49,7 @@ def other_members_diagnostic(
     *,
     given_as_name: bool,
     given_public: str | None = None,
+    alias_of: str | None = None,
 ) -> Diagnostic:
     """A member (or the name of a member) of another builder's Enum: suggest ours with the same
     member name, else our DEFAULT. When the other Enum has the short name of one the parameter
@@ -69,6 +70,7 @@ def other_members_diagnostic(
         given_as_name=given_as_name,
         did_you_mean=same_name,
         example=default,
+        alias_of=alias_of,
     )
 
 

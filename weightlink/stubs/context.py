@@ -10,6 +10,7 @@ from weightlink.catalog.model import Catalog, EnumInfo
 from weightlink.catalog.source import Library
 from weightlink.catalog.surface import ClassSurface, ModuleSurface, module_surface
 from weightlink.dialect import Dialect
+from weightlink.stubs.runtime import bound_by_imports
 
 # Bases whose subclasses get attributes from ``__init__`` assignments that a stub cannot list.
 _TORCH_MODULE_PREFIX = "torch.nn."
@@ -24,6 +25,15 @@ class StubContext:
     library: Library
     dialect: Dialect
     _surfaces: dict[str, ModuleSurface | None] = field(default_factory=dict)
+
+    def bound_by_imports(self, module: str) -> dict[str, str]:
+        """What ``module`` binds at run time by importing, a package's submodules included
+        (`weightlink.stubs.runtime`)."""
+        source = self.library.module(module)
+        if source is None:
+            return {}
+        computed = self.catalog.computed_exports
+        return bound_by_imports(self.library, source, lambda m: computed.get(m) or self.library.exports(m))
 
     def surface(self, module: str) -> ModuleSurface | None:
         if module not in self._surfaces:

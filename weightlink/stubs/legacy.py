@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from weightlink.catalog.model import BuilderInfo, Catalog, LegacyDefault, LegacyParam
 from weightlink.rules.arguments import NOT_LITERAL, ArgumentView
-from weightlink.rules.legacy import accepted_for, diagnose, legacy_outcome
+from weightlink.rules.legacy import diagnose_entry
 
 
 @dataclass(frozen=True)
@@ -68,18 +68,8 @@ def _message(
     legacy_view = _view(entry.legacy_param, legacy)
     views = {name: _view(name, case) for name, case in conditions.items()}
     views[entry.legacy_param] = legacy_view
-    outcome = legacy_outcome(entry.default, entry.legacy_param, legacy_view, views, catalog)
-    diagnostic = diagnose(
-        builder.name,
-        entry.legacy_param,
-        entry.weights_param,
-        outcome,
-        accepted=accepted_for(builder, entry.weights_param, catalog),
-        legacy_text=legacy_view.text or entry.legacy_param,
-        positional=positional,
-        catalog=catalog,
-    )
-    return diagnostic.message
+    legacy_text = legacy_view.text or entry.legacy_param
+    return diagnose_entry(builder, catalog, entry, views, legacy_text=legacy_text, positional=positional).message
 
 
 def _view(name: str, case: Case) -> ArgumentView:

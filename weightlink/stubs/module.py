@@ -28,7 +28,6 @@ def render_module(context: StubContext, module: str) -> str | None:
     reexports = reexported(context, surface)
     local = {name for _, name in surface.order} | set(reexports)
     names = Names(module, local, set(context.library.files), context.is_type)
-    names.bound.update({target: name for name, target in reexports.items()})
     body = _ModuleBody(context, surface, names, reexports).lines()
     imports = names.imports()
     parts = [*header(context, module), ""] + ([*imports, ""] if imports else []) + body
@@ -36,17 +35,15 @@ def render_module(context: StubContext, module: str) -> str | None:
 
 
 def reexported(context: StubContext, surface: ModuleSurface) -> dict[str, str]:
-    """The names the stub re-exports -> what they name: those in ``__all__`` (literal or computed);
-    without ``__all__``, what the module imports from its own library (``from .resnet import *``,
-    ``from . import detection``) and dunders such as ``__version__``. ``from typing import Optional``
-    in a module without ``__all__`` is a means, not something the module offers."""
-    computed = context.catalog.computed_exports.get(surface.name)
-    listed = surface.all_names is not None or computed is not None
+    """The names the stub re-exports -> what they name: every name the module binds at run time by
+    importing (`weightlink.stubs.runtime`), in ``__all__`` or not, and for a package the submodules
+    loaded by then. ``from typing import Optional`` is a name of the module at run time as well
+    (``resnet.nn`` and ``faster_rcnn.RPNHead`` work), so it is declared; only a module's own
+    definitions take precedence over an import of the same name."""
+    local = {name for _, name in surface.order}
     result = {}
-    for name, target in surface.reexports.items():
-        if target == surface.name or (computed is not None and name not in computed):
-            continue  # ``from .mobilenetv2 import __all__ as mv2_all``
-        if not listed and not context.library.owns(target) and not name.startswith("__"):
+    for name, target in context.bound_by_imports(surface.name).items():
+        if name in local or target == surface.name:
             continue
         result[name] = target
     return result
@@ -80,16 +77,55 @@ class _ModuleBody:
         return ["__all__ = [", *(f'    "{name}",' for name in names), "]", ""]
 
     def _reexports(self) -> list[str]:
-        lines = []
-        for name, target in self.reexports.items():
-            module, _, attribute = target.rpartition(".")
-            if target not in self.context.library.files:
-                module = self.names.module_of(target)
-                attribute = target[len(module) + 1 :]
-            if not module or "." in attribute:
-                continue  # a class's attribute or a name without a module: nothing to import
-            lines.append(f"from {module} import {attribute} as {name}")
+        """``from module import name as name`` where the name is the one the target has; an import
+        under another name (``import torch.nn.functional as F``) is written as an assignment from a
+        private import (``F = functional``), since only the first form re-exports in a stub."""
+        written = {name: self._written(name, target) for name, target in self.reexports.items()}
+        for name, (form, _) in written.items():
+            if form == "import":
+                self.names.bound[self.reexports[name]] = name
+        imports, assignments = [], []
+        for name, (form, parts) in written.items():
+            target = self.reexports[name]
+            if form == "import":
+                module, attribute = parts
+                imports.append(f"import {module} as {name}" if not attribute else f"from {module} import {attribute} as {name}")
+            elif form == "module":
+                module, _ = parts
+                private = f"_{name}"
+                while private in self.names.local_names:
+                    private = f"_{private}"
+                imports.append(f"import {module} as {private}")
+                assignments.append(f"{name} = {private}")
+            elif form == "alias":
+                assignments.append(f"{name} = {self.names.ref(target)}")
+            elif form == "list":
+                assignments.append(f"{name}: list[str]")
+            else:
+                assignments.append(f"{name}: {self.names.typing('Any')}")
+        lines = imports + assignments
         return lines + ([""] if lines else [])
+
+    def _written(self, name: str, target: str) -> tuple[str, tuple[str, str]]:
+        """How one re-export is written: ``import`` (module, attribute: "" for a top-level module),
+        ``module`` (a module under another name, imported by its full name), ``alias`` (an assignment), ``list``
+        (another module's ``__all__``) or ``any`` (a class's attribute: ``Any``)."""
+        module, _, attribute = target.rpartition(".")
+        if target not in self.context.library.files:
+            module = self.names.module_of(target)
+            attribute = target[len(module) + 1 :]
+        if not module or not attribute:
+            top = module or attribute
+            return ("import", (top, "")) if name == top else ("module", (top, ""))
+        if target in self.context.library.files and name != attribute:
+            # ``from torchvision.models import inception as inception_module``: imported by its full
+            # name, since ``torchvision.models.alexnet`` is the builder, not the module
+            return "module", (target, "")
+        if "." in attribute:
+            return "any", (module, attribute)
+        if attribute == "__all__" and name != attribute:
+            return "list", (module, attribute)
+        return ("import", (module, attribute)) if name == attribute else ("alias", (module, attribute))
 
     def _definition(self, kind: str, name: str) -> list[str]:
         qualname = f"{self.surface.name}.{name}"

@@ -4,8 +4,10 @@ packages above them.
 For torchvision that is ``torchvision.models`` with the modules defining builders and Enums or the
 bases of the models they return, its subpackages and ``torchvision`` itself (a package's stub must exist for its subpackages' to be
 found). Every other module (``torchvision.transforms``, ``torchvision.models.feature_extraction``)
-has no stub: the stub package is not partial, so type checkers treat those modules as they did
-before the stubs were installed (see docs/stubs.md).
+has no stub: the stub package is partial for pyright and complete for mypy, so type checkers treat
+those modules as they did before the stubs were installed (see docs/stubs.md). The stubs still name
+them: a package's stub declares each of its submodules, and a stubbed module every name it imports
+(`weightlink.stubs.runtime`).
 """
 
 from __future__ import annotations

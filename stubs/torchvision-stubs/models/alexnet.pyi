@@ -3,8 +3,7 @@
 
 from torch import Tensor
 from torch.nn import Module
-from torchvision.models._api import WeightsEnum
-from typing import Any, Literal, overload
+from typing import Literal, overload
 from typing_extensions import deprecated
 
 __all__ = [
@@ -12,6 +11,20 @@ __all__ = [
     "AlexNet_Weights",
     "alexnet",
 ]
+
+from functools import partial as partial
+from typing import Any as Any
+from typing import Optional as Optional
+import torch as torch
+from torch import nn as nn
+from torchvision.transforms._presets import ImageClassification as ImageClassification
+from torchvision.utils import _log_api_usage_once as _log_api_usage_once
+from torchvision.models._api import register_model as register_model
+from torchvision.models._api import Weights as Weights
+from torchvision.models._api import WeightsEnum as WeightsEnum
+from torchvision.models._meta import _IMAGENET_CATEGORIES as _IMAGENET_CATEGORIES
+from torchvision.models._utils import _ovewrite_named_param as _ovewrite_named_param
+from torchvision.models._utils import handle_legacy_interface as handle_legacy_interface
 
 
 class AlexNet(Module):

@@ -13,10 +13,12 @@ __all__ = [
 ]
 
 from torchvision.models.mobilenetv2 import MobileNetV2 as MobileNetV2
-from torchvision.models.mobilenetv3 import MobileNetV3 as MobileNetV3
 from torchvision.models.mobilenetv2 import MobileNet_V2_Weights as MobileNet_V2_Weights
+from torchvision.models.mobilenetv2 import mobilenet_v2 as mobilenet_v2
+from torchvision.models.mobilenetv3 import MobileNetV3 as MobileNetV3
 from torchvision.models.mobilenetv3 import MobileNet_V3_Large_Weights as MobileNet_V3_Large_Weights
 from torchvision.models.mobilenetv3 import MobileNet_V3_Small_Weights as MobileNet_V3_Small_Weights
-from torchvision.models.mobilenetv2 import mobilenet_v2 as mobilenet_v2
 from torchvision.models.mobilenetv3 import mobilenet_v3_large as mobilenet_v3_large
 from torchvision.models.mobilenetv3 import mobilenet_v3_small as mobilenet_v3_small
+mv2_all: list[str]
+mv3_all: list[str]

@@ -3,7 +3,16 @@
 
 from torch import Tensor
 from torch.nn import Module
-from typing import Any, Optional, Union
+from typing import Any
+
+import warnings as warnings
+from collections import OrderedDict as OrderedDict
+from typing import Optional as Optional
+from typing import Union as Union
+import torch as torch
+from torch import nn as nn
+from torchvision.utils import _log_api_usage_once as _log_api_usage_once
+
 
 class GeneralizedRCNN(Module):
     def __init__(self, backbone: Module, rpn: Module, roi_heads: Module, transform: Module) -> None: ...

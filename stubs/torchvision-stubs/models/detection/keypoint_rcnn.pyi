@@ -2,10 +2,7 @@
 # Regenerate with `weightlink stubs torchvision --out DIR` rather than editing.
 
 from torch.nn import Module, Sequential
-from torchvision.models._api import WeightsEnum
-from torchvision.models.detection.faster_rcnn import FasterRCNN
-from torchvision.models.resnet import ResNet50_Weights
-from typing import Any, Literal, Optional, overload
+from typing import Literal, overload
 from typing_extensions import deprecated
 
 __all__ = [
@@ -13,6 +10,28 @@ __all__ = [
     "KeypointRCNN_ResNet50_FPN_Weights",
     "keypointrcnn_resnet50_fpn",
 ]
+
+from typing import Any as Any
+from typing import Optional as Optional
+import torch as torch
+from torch import nn as nn
+from torchvision.ops.poolers import MultiScaleRoIAlign as MultiScaleRoIAlign
+import torchvision.ops.misc as _misc_nn_ops
+from torchvision.transforms._presets import ObjectDetection as ObjectDetection
+from torchvision.models._api import register_model as register_model
+from torchvision.models._api import Weights as Weights
+from torchvision.models._api import WeightsEnum as WeightsEnum
+from torchvision.models._meta import _COCO_PERSON_CATEGORIES as _COCO_PERSON_CATEGORIES
+from torchvision.models._meta import _COCO_PERSON_KEYPOINT_NAMES as _COCO_PERSON_KEYPOINT_NAMES
+from torchvision.models._utils import _ovewrite_value_param as _ovewrite_value_param
+from torchvision.models._utils import handle_legacy_interface as handle_legacy_interface
+from torchvision.models.resnet import resnet50 as resnet50
+from torchvision.models.resnet import ResNet50_Weights as ResNet50_Weights
+from torchvision.models.detection._utils import overwrite_eps as overwrite_eps
+from torchvision.models.detection.backbone_utils import _resnet_fpn_extractor as _resnet_fpn_extractor
+from torchvision.models.detection.backbone_utils import _validate_trainable_layers as _validate_trainable_layers
+from torchvision.models.detection.faster_rcnn import FasterRCNN as FasterRCNN
+misc_nn_ops = _misc_nn_ops
 
 
 class KeypointRCNN(FasterRCNN):

@@ -2,10 +2,7 @@
 # Regenerate with `weightlink stubs torchvision --out DIR` rather than editing.
 
 from torch.nn import Module, Sequential
-from torchvision.models._api import WeightsEnum
-from torchvision.models.detection.faster_rcnn import FasterRCNN
-from torchvision.models.resnet import ResNet50_Weights
-from typing import Any, Callable, Literal, Optional, overload
+from typing import Literal, overload
 from typing_extensions import deprecated
 
 __all__ = [
@@ -15,6 +12,31 @@ __all__ = [
     "maskrcnn_resnet50_fpn",
     "maskrcnn_resnet50_fpn_v2",
 ]
+
+from collections import OrderedDict as OrderedDict
+from typing import Any as Any
+from typing import Callable as Callable
+from typing import Optional as Optional
+from torch import nn as nn
+from torchvision.ops.poolers import MultiScaleRoIAlign as MultiScaleRoIAlign
+import torchvision.ops.misc as _misc_nn_ops
+from torchvision.transforms._presets import ObjectDetection as ObjectDetection
+from torchvision.models._api import register_model as register_model
+from torchvision.models._api import Weights as Weights
+from torchvision.models._api import WeightsEnum as WeightsEnum
+from torchvision.models._meta import _COCO_CATEGORIES as _COCO_CATEGORIES
+from torchvision.models._utils import _ovewrite_value_param as _ovewrite_value_param
+from torchvision.models._utils import handle_legacy_interface as handle_legacy_interface
+from torchvision.models.resnet import resnet50 as resnet50
+from torchvision.models.resnet import ResNet50_Weights as ResNet50_Weights
+from torchvision.models.detection._utils import overwrite_eps as overwrite_eps
+from torchvision.models.detection.backbone_utils import _resnet_fpn_extractor as _resnet_fpn_extractor
+from torchvision.models.detection.backbone_utils import _validate_trainable_layers as _validate_trainable_layers
+from torchvision.models.detection.faster_rcnn import _default_anchorgen as _default_anchorgen
+from torchvision.models.detection.faster_rcnn import FasterRCNN as FasterRCNN
+from torchvision.models.detection.faster_rcnn import FastRCNNConvFCHead as FastRCNNConvFCHead
+from torchvision.models.detection.rpn import RPNHead as RPNHead
+misc_nn_ops = _misc_nn_ops
 
 
 class MaskRCNN(FasterRCNN):

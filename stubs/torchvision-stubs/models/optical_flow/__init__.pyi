@@ -2,7 +2,9 @@
 # Regenerate with `weightlink stubs torchvision --out DIR` rather than editing.
 
 from torchvision.models.optical_flow.raft import RAFT as RAFT
-from torchvision.models.optical_flow.raft import Raft_Large_Weights as Raft_Large_Weights
-from torchvision.models.optical_flow.raft import Raft_Small_Weights as Raft_Small_Weights
 from torchvision.models.optical_flow.raft import raft_large as raft_large
 from torchvision.models.optical_flow.raft import raft_small as raft_small
+from torchvision.models.optical_flow.raft import Raft_Large_Weights as Raft_Large_Weights
+from torchvision.models.optical_flow.raft import Raft_Small_Weights as Raft_Small_Weights
+from torchvision.models.optical_flow import _utils as _utils
+from torchvision.models.optical_flow import raft as raft

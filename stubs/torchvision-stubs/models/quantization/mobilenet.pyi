@@ -10,9 +10,11 @@ __all__ = [
     "mobilenet_v3_large",
 ]
 
-from torchvision.models.quantization.mobilenetv2 import MobileNet_V2_QuantizedWeights as MobileNet_V2_QuantizedWeights
-from torchvision.models.quantization.mobilenetv3 import MobileNet_V3_Large_QuantizedWeights as MobileNet_V3_Large_QuantizedWeights
 from torchvision.models.quantization.mobilenetv2 import QuantizableMobileNetV2 as QuantizableMobileNetV2
-from torchvision.models.quantization.mobilenetv3 import QuantizableMobileNetV3 as QuantizableMobileNetV3
+from torchvision.models.quantization.mobilenetv2 import MobileNet_V2_QuantizedWeights as MobileNet_V2_QuantizedWeights
 from torchvision.models.quantization.mobilenetv2 import mobilenet_v2 as mobilenet_v2
+from torchvision.models.quantization.mobilenetv3 import QuantizableMobileNetV3 as QuantizableMobileNetV3
+from torchvision.models.quantization.mobilenetv3 import MobileNet_V3_Large_QuantizedWeights as MobileNet_V3_Large_QuantizedWeights
 from torchvision.models.quantization.mobilenetv3 import mobilenet_v3_large as mobilenet_v3_large
+mv2_all: list[str]
+mv3_all: list[str]

@@ -2,17 +2,21 @@
 # Regenerate with `weightlink stubs torchvision --out DIR` rather than editing.
 
 from torchvision.models.segmentation.deeplabv3 import DeepLabV3 as DeepLabV3
-from torchvision.models.segmentation.deeplabv3 import DeepLabV3_MobileNet_V3_Large_Weights as DeepLabV3_MobileNet_V3_Large_Weights
-from torchvision.models.segmentation.deeplabv3 import DeepLabV3_ResNet101_Weights as DeepLabV3_ResNet101_Weights
 from torchvision.models.segmentation.deeplabv3 import DeepLabV3_ResNet50_Weights as DeepLabV3_ResNet50_Weights
+from torchvision.models.segmentation.deeplabv3 import DeepLabV3_ResNet101_Weights as DeepLabV3_ResNet101_Weights
+from torchvision.models.segmentation.deeplabv3 import DeepLabV3_MobileNet_V3_Large_Weights as DeepLabV3_MobileNet_V3_Large_Weights
+from torchvision.models.segmentation.deeplabv3 import deeplabv3_mobilenet_v3_large as deeplabv3_mobilenet_v3_large
+from torchvision.models.segmentation.deeplabv3 import deeplabv3_resnet50 as deeplabv3_resnet50
+from torchvision.models.segmentation.deeplabv3 import deeplabv3_resnet101 as deeplabv3_resnet101
 from torchvision.models.segmentation.fcn import FCN as FCN
-from torchvision.models.segmentation.fcn import FCN_ResNet101_Weights as FCN_ResNet101_Weights
 from torchvision.models.segmentation.fcn import FCN_ResNet50_Weights as FCN_ResNet50_Weights
+from torchvision.models.segmentation.fcn import FCN_ResNet101_Weights as FCN_ResNet101_Weights
+from torchvision.models.segmentation.fcn import fcn_resnet50 as fcn_resnet50
+from torchvision.models.segmentation.fcn import fcn_resnet101 as fcn_resnet101
 from torchvision.models.segmentation.lraspp import LRASPP as LRASPP
 from torchvision.models.segmentation.lraspp import LRASPP_MobileNet_V3_Large_Weights as LRASPP_MobileNet_V3_Large_Weights
-from torchvision.models.segmentation.deeplabv3 import deeplabv3_mobilenet_v3_large as deeplabv3_mobilenet_v3_large
-from torchvision.models.segmentation.deeplabv3 import deeplabv3_resnet101 as deeplabv3_resnet101
-from torchvision.models.segmentation.deeplabv3 import deeplabv3_resnet50 as deeplabv3_resnet50
-from torchvision.models.segmentation.fcn import fcn_resnet101 as fcn_resnet101
-from torchvision.models.segmentation.fcn import fcn_resnet50 as fcn_resnet50
 from torchvision.models.segmentation.lraspp import lraspp_mobilenet_v3_large as lraspp_mobilenet_v3_large
+from torchvision.models.segmentation import _utils as _utils
+from torchvision.models.segmentation import deeplabv3 as deeplabv3
+from torchvision.models.segmentation import fcn as fcn
+from torchvision.models.segmentation import lraspp as lraspp

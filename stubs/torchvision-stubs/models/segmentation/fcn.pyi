@@ -2,10 +2,7 @@
 # Regenerate with `weightlink stubs torchvision --out DIR` rather than editing.
 
 from torch.nn import Sequential
-from torchvision.models._api import WeightsEnum
-from torchvision.models.resnet import ResNet, ResNet101_Weights, ResNet50_Weights
-from torchvision.models.segmentation._utils import _SimpleSegmentationModel
-from typing import Any, Literal, Optional, overload
+from typing import Literal, overload
 from typing_extensions import deprecated
 
 __all__ = [
@@ -15,6 +12,25 @@ __all__ = [
     "fcn_resnet50",
     "fcn_resnet101",
 ]
+
+from functools import partial as partial
+from typing import Any as Any
+from typing import Optional as Optional
+from torch import nn as nn
+from torchvision.transforms._presets import SemanticSegmentation as SemanticSegmentation
+from torchvision.models._api import register_model as register_model
+from torchvision.models._api import Weights as Weights
+from torchvision.models._api import WeightsEnum as WeightsEnum
+from torchvision.models._meta import _VOC_CATEGORIES as _VOC_CATEGORIES
+from torchvision.models._utils import _ovewrite_value_param as _ovewrite_value_param
+from torchvision.models._utils import handle_legacy_interface as handle_legacy_interface
+from torchvision.models._utils import IntermediateLayerGetter as IntermediateLayerGetter
+from torchvision.models.resnet import ResNet as ResNet
+from torchvision.models.resnet import resnet101 as resnet101
+from torchvision.models.resnet import ResNet101_Weights as ResNet101_Weights
+from torchvision.models.resnet import resnet50 as resnet50
+from torchvision.models.resnet import ResNet50_Weights as ResNet50_Weights
+from torchvision.models.segmentation._utils import _SimpleSegmentationModel as _SimpleSegmentationModel
 
 
 class FCN(_SimpleSegmentationModel):

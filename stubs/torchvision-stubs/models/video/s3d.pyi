@@ -2,8 +2,7 @@
 # Regenerate with `weightlink stubs torchvision --out DIR` rather than editing.
 
 from torch.nn import Module, Sequential
-from torchvision.models._api import WeightsEnum
-from typing import Any, Callable, Literal, Optional, overload
+from typing import Literal, overload
 from typing_extensions import deprecated
 
 __all__ = [
@@ -11,6 +10,22 @@ __all__ = [
     "S3D_Weights",
     "s3d",
 ]
+
+from functools import partial as partial
+from typing import Any as Any
+from typing import Callable as Callable
+from typing import Optional as Optional
+import torch as torch
+from torch import nn as nn
+from torchvision.ops.misc import Conv3dNormActivation as Conv3dNormActivation
+from torchvision.transforms._presets import VideoClassification as VideoClassification
+from torchvision.utils import _log_api_usage_once as _log_api_usage_once
+from torchvision.models._api import register_model as register_model
+from torchvision.models._api import Weights as Weights
+from torchvision.models._api import WeightsEnum as WeightsEnum
+from torchvision.models._meta import _KINETICS400_CATEGORIES as _KINETICS400_CATEGORIES
+from torchvision.models._utils import _ovewrite_named_param as _ovewrite_named_param
+from torchvision.models._utils import handle_legacy_interface as handle_legacy_interface
 
 
 class TemporalSeparableConv(Sequential):

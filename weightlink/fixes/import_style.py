@@ -1,8 +1,11 @@
-"""How the project orders and wraps its imports, so that an added import is where isort or ruff would
-put it: the line length and the isort options a project configures (``[tool.ruff]`` and ruff.toml,
-``[tool.isort]``, ``[isort]`` in setup.cfg, tox.ini or .isort.cfg, ``[tool.black]``), and the sort
-keys isort and ruff use (modules case-insensitive in natural order; names constants first, then
-classes, then the rest, when ``order-by-type`` is on, as by default).
+"""How the project orders, wraps and sections its imports and how long its lines may be, so that a
+fix writes what isort, ruff or black would: the line length and the isort options a project
+configures (``[tool.ruff]`` and ruff.toml, ``[tool.isort]``, ``[isort]`` in setup.cfg, tox.ini or
+.isort.cfg, ``[tool.black]``, flake8's ``max-line-length``), the sections (standard library,
+third party, the project's own packages as ruff and isort find them: in the project's root or its
+``src/``, or named by ``known-first-party``), and the sort keys isort and ruff use (modules
+case-insensitive in natural order; names constants first, then classes, then the rest, when
+``order-by-type`` is on, as by default).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import configparser
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,30 @@ class ImportStyle:
     force_single_line: bool = False  # every name on its own ``from m import x`` line
     force_sort_within_sections: bool = False  # ``import x`` and ``from x import`` sorted together
     combine_as_imports: bool = False  # ``from m import a as b`` may share a line with other names
+    first_party: frozenset[str] = frozenset()  # named first party by the configuration
+    third_party: frozenset[str] = frozenset()  # named third party by the configuration
+    roots: tuple[str, ...] = ()  # the project's source roots (its folder and its src/)
+
+    def section(self, module: str) -> str:
+        """The isort section of an import of ``module`` ("future", "stdlib", "third", "first", "local")."""
+        if module.startswith("."):
+            return "local"
+        top = module.partition(".")[0]
+        if top == "__future__":
+            return "future"
+        if top in self.third_party:
+            return "third"
+        if top in self.first_party or any(_in_root(root, module) for root in self.roots):
+            return "first"
+        return "stdlib" if top in sys.stdlib_module_names else "third"
+
+
+@lru_cache(maxsize=4096)
+def _in_root(root: str, module: str) -> bool:
+    """What ruff takes for first party: the module's whole path is a package or a module under one
+    of the project's source roots (``myproject/data.py`` for ``myproject.data``)."""
+    path = Path(root, *module.split("."))
+    return path.is_dir() or path.with_suffix(".py").is_file() or path.with_suffix(".pyi").is_file()
 
 
 def natural_key(text: str) -> tuple[object, ...]:
@@ -72,12 +99,30 @@ def _style_in(folder: Path) -> ImportStyle:
     for directory in (folder, *folder.parents):
         found = _configured(directory)
         if found is not None:
-            return found
+            return replace(found, roots=(str(directory), str(directory / "src")))
     return ImportStyle()
 
 
 def _configured(directory: Path) -> ImportStyle | None:
-    """The style of the first configuration in ``directory`` that says anything about imports."""
+    """The style of the first configuration in ``directory`` that says anything about imports, with
+    the shortest line length any of its tools sets: MONAI formats with black at 120 and lints with
+    ruff at 133, and a fixed line must pass both."""
+    style = _first_configured(directory)
+    if style is None:
+        return None
+    tool = _toml(directory / "pyproject.toml").get("tool")
+    black = tool.get("black") if isinstance(tool, dict) else None
+    lengths = [style.line_length]
+    if isinstance(black, dict) and "line-length" in black:
+        lengths.append(_number(black["line-length"], style.line_length))
+    flake8 = _ini_section(directory, ("flake8",), files=("setup.cfg", "tox.ini", ".flake8")) or {}
+    length = flake8.get("max-line-length", flake8.get("max_line_length"))
+    if length is not None:
+        lengths.append(_number(length, style.line_length))
+    return replace(style, line_length=min(lengths))
+
+
+def _first_configured(directory: Path) -> ImportStyle | None:
     pyproject = _toml(directory / "pyproject.toml")
     tool = pyproject.get("tool", {}) if isinstance(pyproject.get("tool"), dict) else {}
     for ruff in (tool.get("ruff"), _toml(directory / "ruff.toml") or None, _toml(directory / ".ruff.toml") or None):
@@ -89,9 +134,26 @@ def _configured(directory: Path) -> ImportStyle | None:
     black = tool.get("black")
     if isinstance(black, dict):
         return ImportStyle(line_length=int(black.get("line-length", 88)))
+    flake8 = _ini_section(directory, ("flake8",), files=("setup.cfg", "tox.ini", ".flake8")) or {}
+    length = flake8.get("max-line-length", flake8.get("max_line_length"))
+    if length is not None:
+        return ImportStyle(line_length=_number(length, 79))
     if (directory / "pyproject.toml").is_file() or (directory / ".git").exists():
         return ImportStyle()  # the project's root, configured with defaults
     return None
+
+
+def _number(value: object, default: int) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return default
+
+
+def _names(value: object) -> frozenset[str]:
+    """A list setting (``known-first-party``), as TOML gives it or as an ini value."""
+    items = value if isinstance(value, list) else str(value or "").replace("\n", ",").split(",")
+    return frozenset(str(item).strip() for item in items if str(item).strip())
 
 
 def _from_ruff(ruff: dict[str, Any]) -> ImportStyle:
@@ -100,11 +162,13 @@ def _from_ruff(ruff: dict[str, Any]) -> ImportStyle:
     if not isinstance(isort, dict):
         isort = {}
     return ImportStyle(
-        line_length=int(ruff.get("line-length", 88)),
+        line_length=_number(ruff.get("line-length", 88), 88),
         order_by_type=bool(isort.get("order-by-type", True)),
         force_single_line=bool(isort.get("force-single-line", False)),
         force_sort_within_sections=bool(isort.get("force-sort-within-sections", False)),
         combine_as_imports=bool(isort.get("combine-as-imports", False)),
+        first_party=_names(isort.get("known-first-party", [])),
+        third_party=_names(isort.get("known-third-party", [])),
     )
 
 
@@ -125,11 +189,13 @@ def _from_isort(isort: dict[str, Any], black: object) -> ImportStyle:
     settings = {**_PROFILES.get(str(isort.get("profile", "")), {}), **isort}
     default_length = int(black.get("line-length", 79)) if isinstance(black, dict) else 79
     return ImportStyle(
-        line_length=int(settings.get("line_length", default_length)),
+        line_length=_number(settings.get("line_length", default_length), default_length),
         order_by_type=_true(settings.get("order_by_type", True)),
         force_single_line=_true(settings.get("force_single_line", False)),
         force_sort_within_sections=_true(settings.get("force_sort_within_sections", False)),
         combine_as_imports=_true(settings.get("combine_as_imports", False)),
+        first_party=_names(settings.get("known_first_party", [])),
+        third_party=_names(settings.get("known_third_party", [])),
     )
 
 
@@ -144,8 +210,10 @@ def _toml(path: Path) -> dict[str, Any]:
         return {}  # a file the formatter cannot read either: its defaults
 
 
-def _ini_section(directory: Path, sections: tuple[str, ...]) -> dict[str, Any] | None:
-    for name in ("setup.cfg", "tox.ini", ".isort.cfg"):
+def _ini_section(
+    directory: Path, sections: tuple[str, ...], files: tuple[str, ...] = ("setup.cfg", "tox.ini", ".isort.cfg")
+) -> dict[str, Any] | None:
+    for name in files:
         path = directory / name
         if not path.is_file():
             continue
