@@ -72,6 +72,8 @@ class Finding:
     end_column: int = 0
     span: tuple[int, int] = (0, 0)  # character offsets in the checked text
     unfixed: str | None = None  # why a finding that names a replacement has no fix (the codemod says it)
+    # In a notebook: the cell (1-based, counting every cell); line and column are then in the cell.
+    cell: int | None = None
     # Set by the filter: silenced by an ignore comment or a file's disable-error-code.
     silenced: bool = field(default=False, compare=False)
 
@@ -84,6 +86,7 @@ class Finding:
         fix = self.fix
         return {
             "path": self.path,
+            "cell": self.cell,
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line,

@@ -18,7 +18,8 @@ from weightlink.config import Settings, find_config, load_settings
 from weightlink.resolve.targets import Libraries
 from weightlink.sources import discover, excluded_by
 
-PYTHON_FILES = ("*.py",)
+# What a folder walk checks: Python files and Jupyter notebooks (exclude "*.ipynb" to leave them out).
+SOURCE_FILES = ("*.py", "*.ipynb")
 
 
 class Project:
@@ -103,7 +104,7 @@ class Project:
         *,
         respect_gitignore: bool = True,
         force_exclude: bool = False,
-        include: Sequence[str] = PYTHON_FILES,
+        include: Sequence[str] = SOURCE_FILES,
     ) -> list[Path]:
         """The files under ``paths`` this project checks (``include`` globs, less ``exclude``)."""
         return discover(

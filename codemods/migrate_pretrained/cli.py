@@ -16,7 +16,7 @@ from pathlib import Path
 from codemods.migrate_pretrained.runner import FileResult, Options, RunSettings, migrate_files, terminal_progress
 from weightlink.catalog import LibraryNotFound
 from weightlink.cli_options import add_file_options, add_fix_options, add_library_options, unsafe_fixes
-from weightlink.project import Project
+from weightlink.project import SOURCE_FILES, Project
 from weightlink.sources import missing
 from weightlink.workers import default_jobs
 
@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout", type=float, default=300.0, help="seconds one file may take before it is stopped and named (default: 300)"
     )
-    parser.add_argument("--include", action="append", default=None, help="glob of files to take (default: *.py)")
+    parser.add_argument("--include", action="append", default=None, help="glob of files to take (repeatable; default: *.py and *.ipynb)")
     add_file_options(parser, verb="migrate")
     parser.add_argument("--json", action="store_true", help="print a machine-readable report instead of text")
     parser.add_argument(
@@ -95,7 +95,7 @@ def _run(args: argparse.Namespace, program: str) -> int:
         settings=project.settings,
     )
     files = project.files(
-        args.paths, respect_gitignore=not args.no_gitignore, force_exclude=args.force_exclude, include=args.include or ["*.py"]
+        args.paths, respect_gitignore=not args.no_gitignore, force_exclude=args.force_exclude, include=args.include or SOURCE_FILES
     )
     try:
         results = list(migrate_files(files, settings, args.jobs, None if args.json else terminal_progress, timeout=args.timeout))
@@ -150,7 +150,8 @@ def print_text_report(results: Sequence[FileResult], show_diff: bool, wrote: boo
         for finding in result.findings:
             if finding.kind != "rewritten" or not show_diff:
                 label = {"rewritten": "rewrote" if wrote else "would rewrite", "note": "note", "reported": "NOT MIGRATED"}[finding.kind]
-                print(f"{result.path}:{finding.line}:{finding.column}: {label}: {finding.message}", file=sys.stderr)
+                cell = f"cell {finding.cell}:" if finding.cell is not None else ""
+                print(f"{result.path}:{cell}{finding.line}:{finding.column}: {label}: {finding.message}", file=sys.stderr)
         if result.error:
             print(f"{result.path}: error: {result.error}", file=sys.stderr)
     totals = summary(results)

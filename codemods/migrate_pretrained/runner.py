@@ -18,9 +18,11 @@ from typing import Literal
 from weightlink.check.run import Checker, FileCheck
 from weightlink.config import Settings
 from weightlink.dialect import DEFAULT_DIALECT, Dialect
+from weightlink.documents import Document
 from weightlink.findings import Finding
 from weightlink.fixes.apply import apply_fixes
 from weightlink.fixes.import_style import style_for
+from weightlink.notebooks import NotebookError
 from weightlink.project import Project
 from weightlink.rules.codes import WEIGHTS_LEGACY
 from weightlink.sources import SourceError, SourceFile, read_source, why_unparsable, write_atomic
@@ -71,6 +73,7 @@ class Report:
     message: str
     kind: Kind
     call: tuple[int, int] | None = None  # the call's span: two rewritten arguments, one call site
+    cell: int | None = None  # in a notebook: the cell (1-based), and line and column in it
 
 
 @dataclass
@@ -113,11 +116,11 @@ def checker_for(settings: RunSettings) -> Checker:
 def migrate_file(path: Path, settings: RunSettings) -> FileResult:
     """Never raises: a file that cannot be read, parsed or rewritten safely becomes an error result."""
     with few_collections():  # time linear in the file's size (see weightlink.workers)
-        result, source, checked = _read_and_check(path, settings)
-        if source is None or checked is None:
+        result, read, checked = _read_and_check(path, settings)
+        if read is None or checked is None:
             return result
         try:
-            return _migrate(result, source, checked, settings)
+            return _migrate(result, read, checked, settings)
         except (RecursionError, MemoryError) as error:
             result.error = _unparsable(error)
         except Exception as error:  # a bug here must not stop the run or touch the file
@@ -125,20 +128,30 @@ def migrate_file(path: Path, settings: RunSettings) -> FileResult:
         return result
 
 
-def _read_and_check(path: Path, settings: RunSettings) -> tuple[FileResult, SourceFile | None, FileCheck | None]:
+def _read_and_check(path: Path, settings: RunSettings) -> tuple[FileResult, _Read | None, FileCheck | None]:
     result = FileResult(str(path))
     try:
         source = read_source(path)
+        document = Document.of(source)
+    except NotebookError as error:
+        result.error = f"{error}; left untouched"
+        return result, None, None
     except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as error:
         result.error = f"cannot read: {error}"
         return result, None, None
     try:
-        checked = checker_for(settings).check_source(str(path), source.text)
+        checked = checker_for(settings).check_source(str(path), document.text)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         result.error = _unparsable(error)
         return result, None, None
     result.silenced = sum(1 for finding in checked.silenced if _ours(finding))
-    return result, source, checked
+    return result, _Read(source, document), checked
+
+
+@dataclass
+class _Read:
+    source: SourceFile  # the file as read (what a write must find unchanged)
+    document: Document  # the Python checked: the file's text, or a notebook's joined cells
 
 
 def _has_work(checked: FileCheck) -> bool:
@@ -151,11 +164,12 @@ def _ours(finding: Finding) -> bool:
     return finding.code == WEIGHTS_LEGACY.name or finding.fix is not None
 
 
-def _migrate(result: FileResult, source: SourceFile, checked: FileCheck, settings: RunSettings) -> FileResult:
+def _migrate(result: FileResult, read: _Read, checked: FileCheck, settings: RunSettings) -> FileResult:
+    source, document = read.source, read.document
     findings = [finding for finding in checked.findings if _ours(finding)]
     unsafe = settings.options.unsafe
     style = style_for(source.path)
-    text, tree, passes = source.text, checked.tree, 0
+    text, tree, passes = document.text, checked.tree, 0
     fixed: set[int] = set()
     while tree is not None and passes < MAX_PASSES:
         passes += 1
@@ -175,33 +189,52 @@ def _migrate(result: FileResult, source: SourceFile, checked: FileCheck, setting
         tree = checked.tree
         if passes == 1:
             fixed.update(id(finding) for finding in applied.overlapping)
-    result.findings = [report for finding in findings for report in _reports(finding, id(finding) in fixed, unsafe)]
-    if text == source.text:
+    result.findings = [report for finding in findings for report in _reports(document.place(finding), id(finding) in fixed, unsafe)]
+    if text == document.text:
         return result
     try:
         compile(text, str(source.path), "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
     except SyntaxError as error:
         result.error = f"the rewrite would not parse ({error.msg}); left untouched"
         return result
+    written = document.written(text)
+    if written is None:
+        result.error = "the rewrite would merge the notebook's cells; left untouched"
+        return result
     result.changed = True
     if settings.want_diff:
-        result.diff = unified_diff(source.text, text, f"a/{source.path}", f"b/{source.path}")
+        result.diff = _diff(document, text, str(source.path))
     if settings.write:
         try:
-            write_atomic(source, text)
+            write_atomic(source, written)
         except SourceError as error:
             result.changed = False
             result.error = f"not written: {error}"
     return result
 
 
+def _diff(document: Document, text: str, path: str) -> str:
+    """A unified diff of the file, or for a notebook one per changed cell (``a/train.ipynb:cell 3``)."""
+    if document.notebook is None:
+        return unified_diff(document.text, text, f"a/{path}", f"b/{path}")
+    return "".join(
+        unified_diff(_ended(old), _ended(new), f"a/{path}:cell {cell}", f"b/{path}:cell {cell}")
+        for cell, old, new in document.notebook.changed_cells(text)
+    )
+
+
+def _ended(source: str) -> str:
+    return source if source.endswith("\n") or not source else source + "\n"
+
+
 def _reports(finding: Finding, fixed: bool, unsafe: bool) -> list[Report]:
     fix = finding.fix
     call = fix.call if fix is not None else None
+    cell = finding.cell
     if fixed:
-        found = [Report(finding.line, finding.column, finding.message, "rewritten", call)]
+        found = [Report(finding.line, finding.column, finding.message, "rewritten", call, cell)]
         if fix is not None and fix.note:
-            found.append(Report(finding.line, finding.column, fix.note, "note", call))
+            found.append(Report(finding.line, finding.column, fix.note, "note", call, cell))
         return found
     message = finding.unfixed or finding.message
     if fix is not None and fix.applicability == "unsafe" and not unsafe:
@@ -209,7 +242,7 @@ def _reports(finding: Finding, fixed: bool, unsafe: bool) -> list[Report]:
         message = f"{message}; unsafe fix, applied with --unsafe-fixes: {fix.title}{why}"
     elif fix is not None and fix.applies(unsafe):
         message = f"{message}; its fix overlaps another one: run again"
-    return [Report(finding.line, finding.column, message, "reported", call)]
+    return [Report(finding.line, finding.column, message, "reported", call, cell)]
 
 
 def _unparsable(error: SyntaxError | ValueError | RecursionError | MemoryError) -> str:
@@ -230,14 +263,15 @@ def _screen(path: Path) -> tuple[FileResult, bool]:
     migrates it); a file with only calls left for a person gets its reports here."""
     assert _RUN is not None
     collect_now_and_then()
-    result, _, checked = _read_and_check(path, _RUN)
+    result, read, checked = _read_and_check(path, _RUN)
     if checked is None:
         return result, False
     unsafe = _RUN.options.unsafe
     ours = [finding for finding in checked.findings if _ours(finding)]
     if any(finding.fix is not None and finding.fix.applies(unsafe) for finding in ours):
         return result, True
-    result.findings = [report for finding in ours for report in _reports(finding, False, unsafe)]
+    document = read.document if read is not None else None
+    result.findings = [report for f in ours for report in _reports(document.place(f) if document else f, False, unsafe)]
     return result, False
 
 

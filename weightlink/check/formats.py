@@ -27,19 +27,27 @@ def render(findings: Sequence[Finding], unreadable: Sequence[tuple[str, str]], f
     return "\n".join([*lines, *(f"{colours.bold(p)}: {colours.red('error')}: {w}" for p, w in unreadable)])
 
 
+def where(finding: Finding) -> str:
+    """``train.py:4:29``, or in a notebook ``train.ipynb:cell 3:1:18`` (as ruff names cells)."""
+    cell = f"cell {finding.cell}:" if finding.cell is not None else ""
+    return f"{finding.path}:{cell}{finding.line}:{finding.column}"
+
+
 def _text(finding: Finding, colours: Colours) -> str:
-    where = colours.bold(f"{finding.path}:{finding.line}:{finding.column}:")
+    location = colours.bold(f"{where(finding)}:")
     code = colours.cyan(finding.code) if finding.severity == "note" else colours.red(finding.code)
     note = "note: " if finding.severity == "note" else ""
-    return f"{where} {code} {note}{finding.message}"
+    return f"{location} {code} {note}{finding.message}"
 
 
 def _github(finding: Finding) -> str:
-    """A workflow command: GitHub shows it as an annotation on the line."""
+    """A workflow command: GitHub shows it as an annotation on the line (in a notebook, which GitHub
+    shows rendered, the message starts with the cell: ``cell 3: ...``)."""
     command = "notice" if finding.severity == "note" else "error"
+    cell = f"cell {finding.cell}: " if finding.cell is not None else ""
     return (
         f"::{command} file={finding.path},line={finding.line},col={finding.column},"
-        f"title={finding.code}::{_escape(finding.message)}"
+        f"title={finding.code}::{_escape(cell + finding.message)}"
     )
 
 
@@ -66,6 +74,7 @@ def _sarif(findings: Sequence[Finding], unreadable: Sequence[tuple[str, str]]) -
                     }
                 }
             ],
+            **({"properties": {"cell": f.cell}} if f.cell is not None else {}),
             **({"fixes": [{"description": {"text": f.fix.title}}]} if f.fix else {}),
         }
         for f in findings

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from weightlink.check.calls import FileCalls
 from weightlink.config import Settings
+from weightlink.documents import Document
 from weightlink.findings import Finding
+from weightlink.notebooks import NotebookError
 from weightlink.project import Project
 from weightlink.rules.timm import FUNCTION_NAMES
 from weightlink.sources import parse_python, read_source, source_lines, why_unparsable
@@ -103,9 +105,11 @@ class Checker:
         """(findings, how many were silenced, None), or ([], 0, (path, why)) for a file that cannot
         be read or parsed."""
         try:
-            source = read_source(path)
-            checked = self.check_source(str(path), source.text)
-            return checked.findings, len(checked.silenced), None
+            document = Document.of(read_source(path))
+            checked = self.check_source(str(path), document.text)
+            return [document.place(f) for f in checked.findings], len(checked.silenced), None
+        except NotebookError as error:
+            return [], 0, (str(path), str(error))
         except (OSError, UnicodeDecodeError, LookupError) as error:
             return [], 0, (str(path), f"cannot read: {error}")
         except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
