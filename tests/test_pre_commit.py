@@ -6,6 +6,7 @@ pre-commit builds each hook's environment with pip, as it does for a user (PyPI 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -76,3 +77,11 @@ def test_hooks_refuse_a_legacy_call_and_accept_the_migrated_one(tmp_path: Path) 
     git("add", "-A", cwd=project)
     vendored = git("commit", "-m", "vendored code", cwd=project, env=env)
     assert vendored.returncode == 0, vendored.stdout + vendored.stderr
+
+    # Notebooks are staged files of the hooks too (types_or: [python, jupyter]).
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": ["import torchvision\n", "torchvision.models.vgg16(pretrained=True)"]}
+    (project / "tour.ipynb").write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}))
+    git("add", "-A", cwd=project)
+    notebook = git("commit", "-m", "a notebook", cwd=project, env=env)
+    assert notebook.returncode != 0, notebook.stdout + notebook.stderr
+    assert 'tour.ipynb:cell 1:2:37: weights-legacy pretrained= of "vgg16" is deprecated' in notebook.stdout + notebook.stderr
