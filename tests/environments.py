@@ -36,10 +36,17 @@ def site_packages_of(base: Path) -> Path:
 def overlay_venv(base: Path) -> tuple[Path, Path]:
     """(python, site-packages) of a new virtual environment whose own site-packages come first and
     which then sees every package of the running environment, ``.pth`` files (editable installs)
-    included: ``site.addsitedir`` in a ``.pth`` line processes them, a plain path line would not."""
+    included: ``site.addsitedir`` in a ``.pth`` line processes them, a plain path line would not.
+
+    Each folder is also written as a plain path line, first: checkers that read site-packages without
+    running Python (ty, zuban) follow only those, and so find torch there as in a user's one
+    environment. Python's ``sys.path`` is the same with them (``addsitedir`` does not add a folder
+    twice, but still processes its ``.pth`` files)."""
     venv.EnvBuilder(with_pip=False, symlinks=os.name != "nt").create(base)
     site_packages = site_packages_of(base)
-    lines = "".join(f"import site; site.addsitedir({folder!r})\n" for folder in running_site_dirs())
+    folders = running_site_dirs()
+    lines = "".join(f"{folder}\n" for folder in folders)
+    lines += "".join(f"import site; site.addsitedir({folder!r})\n" for folder in folders)
     # "zz": .pth files are read in name order; the running environment's come after the helper's own.
     (site_packages / "zz_running_environment.pth").write_text(lines, encoding="utf-8")
     return python_of(base), site_packages

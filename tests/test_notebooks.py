@@ -220,3 +220,14 @@ def test_a_fixed_text_whose_markers_are_gone_is_not_written() -> None:
     assert book.rewritten(book.text.replace(book.joined.marker, "")) is None
     with pytest.raises(NotebookError):
         read_notebook('{"nbformat": 4, "cells": [1, ')
+
+
+def test_an_indented_shell_escape_keeps_its_block_and_the_cell_checked(tmp_path: Path) -> None:
+    loop = "from torchvision import models\nfor url in URLS:\n    !wget -q {url}\nm = models.resnet18(pretrained=True)"
+    future = "from __future__ import annotations\nx = 1"  # parses alone, not after other cells
+    path = tmp_path / "nb.ipynb"
+    path.write_text(notebook(loop, future, "if True:\n        !echo broken  \n  y = (", markdown_first=False))
+    result = run("--fix", "nb.ipynb", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    sources = ["".join(cell["source"]) for cell in json.loads(path.read_text())["cells"]]
+    assert sources == [loop.replace("(pretrained=True)", "(weights=models.ResNet18_Weights.IMAGENET1K_V1)"), future, "if True:\n        !echo broken  \n  y = ("]

@@ -61,6 +61,7 @@ unknown_member = resnet50(weights=ResNet50_Weights.NOPE)  # caught
 wrong_string = resnet50(weights="IMAGENET1K_V3")  # caught
 other_enum_string = resnet50(weights="ResNet101_Weights.IMAGENET1K_V1")  # caught
 misspelt_keyword = resnet50(num_class=10)  # caught
+alias_wrong_enum = build_resnet50(weights=ResNet101_Weights.IMAGENET1K_V1)  # caught
 quantized_float_weights = quantization.resnet50(weights=ResNet50_Weights.DEFAULT, quantize=True)  # caught as deprecated
 registry_wrong_enum = get_model("resnet50", weights=ResNet101_Weights.DEFAULT)  # caught as deprecated
 verified = ResNet50_Weights.verify(ResNet101_Weights.IMAGENET1K_V1)  # caught; missed: ty
@@ -83,4 +84,5 @@ pyright_ignore = resnet50(pretrained=True)  # pyright: ignore[reportDeprecated] 
 pyrefly_ignore = resnet50(pretrained=True)  # pyrefly: ignore[deprecated]  # silenced: pyrefly
 ty_ignore = resnet50(pretrained=True)  # ty: ignore[deprecated]  # silenced: ty
 zuban_ignore = resnet50(pretrained=True)  # zuban: ignore[deprecated]  # silenced: zuban
+bare_type_ignore = resnet50(pretrained=True)  # type: ignore  # silenced: mypy, zuban, pyright, pyrefly, ty
 every_checker = resnet50(pretrained=True)  # type: ignore[deprecated]  # pyright: ignore[reportDeprecated]  # ty: ignore[deprecated]  # silenced: mypy, zuban, pyright, basedpyright, pyrefly, ty

@@ -50,8 +50,8 @@ class CellText:
     starts: list[int]
     ends: list[int]
     marker: str
-    # Per cell, the lines masked (index in the cell -> the original line), restored by `split`.
-    masked: list[dict[int, str]] = field(default_factory=list)
+    # Per cell, the lines masked: index in the cell -> (the original line, what the checker reads).
+    masked: list[dict[int, tuple[str, str]]] = field(default_factory=list)
 
     def locate(self, offset: int) -> tuple[int, int, int]:
         """(cell index, 0-based line in the cell, 0-based character column) of an offset."""
@@ -70,6 +70,16 @@ class CellText:
                 break
             start = found + 1
         return min(start + column, self.ends[cell])
+
+    def offset_of_line(self, line: int) -> int:
+        """The offset where 1-based ``line`` of the joined text starts."""
+        at = 0
+        for _ in range(line - 1):
+            found = self.text.find("\n", at)
+            if found < 0:
+                return len(self.text)
+            at = found + 1
+        return at
 
     def split(self, text: str) -> list[str] | None:
         """The cell sources of a fixed ``text`` (magics restored), or None if its cells cannot be
@@ -99,11 +109,11 @@ class CellText:
         if part == _masked_source(original, masked):
             return original
         # A fix changed the cell: put each masked line back where its masked form now stands, in order.
-        waiting = [(_mask(line), line) for _, line in sorted(masked.items())]
+        waiting = [pair for _, pair in sorted(masked.items())]
         lines = part.split("\n")
         for number, line in enumerate(lines):
-            if waiting and line == waiting[0][0]:
-                lines[number] = waiting.pop(0)[1]
+            if waiting and line == waiting[0][1]:
+                lines[number] = waiting.pop(0)[0]
         return "\n".join(lines)
 
 
@@ -112,16 +122,28 @@ def join_cells(sources: Sequence[str]) -> CellText:
     parse on its own (half-typed code, Python 2) is masked whole, so the others are still checked."""
     cells = [source.replace("\r\n", "\n") for source in sources]
     marker = _marker(cells)
-    masked: list[dict[int, str]] = []
+    masked: list[dict[int, tuple[str, str]]] = []
     texts: list[str] = []
     for cell in cells:
-        lines = _magic_lines(cell)
+        lines = {number: (line, _mask(line)) for number, line in _magic_lines(cell).items()}
         text = _masked_source(cell, lines)
-        if not _parses(text):
-            lines = {number: line for number, line in enumerate(cell.split("\n")) if line.strip()}
-            text = _masked_source(cell, lines)
+        if _syntax_error(text) is not None:
+            lines, text = _masked_whole(cell)
         masked.append(lines)
         texts.append(text)
+    joined = _joined(cells, texts, marker, masked)
+    # Cells that parse alone but not together (a late ``from __future__`` import): masked too.
+    for _ in range(len(cells)):
+        line = _syntax_error(joined.text)
+        if line is None:
+            break
+        which = joined.locate(joined.offset_of_line(line))[0]
+        masked[which], texts[which] = _masked_whole(cells[which])
+        joined = _joined(cells, texts, marker, masked)
+    return joined
+
+
+def _joined(cells: list[str], texts: list[str], marker: str, masked: list[dict[int, tuple[str, str]]]) -> CellText:
     starts, ends, at = [], [], 0
     separator = f"\n{marker}\n"
     for text in texts:
@@ -129,6 +151,12 @@ def join_cells(sources: Sequence[str]) -> CellText:
         ends.append(at + len(text))
         at += len(text) + len(separator)
     return CellText(cells, separator.join(texts), starts, ends, marker, masked)
+
+
+def _masked_whole(cell: str) -> tuple[dict[int, tuple[str, str]], str]:
+    """Every line a comment (a ``pass`` at another indentation could not parse)."""
+    lines = {number: (line, _comment(line)) for number, line in enumerate(cell.split("\n")) if line.strip()}
+    return lines, _masked_source(cell, lines)
 
 
 def _marker(cells: Sequence[str]) -> str:
@@ -162,27 +190,40 @@ def _magic_lines(cell: str) -> dict[int, str]:
 
 
 def _mask(line: str) -> str:
-    """A comment of the same length: every offset after it stays where it was."""
+    """A line of the same length the parser skips: every offset after it stays where it was. An
+    indented one (``!wget {url}`` in a loop) becomes a ``pass`` when it is long enough, so the
+    block keeps a body."""
+    body = line.lstrip(" \t")
+    indent = line[: len(line) - len(body)]
+    if indent and len(body) >= 5:
+        return indent + "pass#" + body[5:]
+    return _comment(line)
+
+
+def _comment(line: str) -> str:
     body = line.lstrip(" \t")
     indent = line[: len(line) - len(body)]
     return indent + "#" + body[1:] if body else line
 
 
-def _masked_source(cell: str, masked: dict[int, str]) -> str:
+def _masked_source(cell: str, masked: dict[int, tuple[str, str]]) -> str:
     if not masked:
         return cell
     lines = cell.split("\n")
-    for number in masked:
-        lines[number] = _mask(lines[number])
+    for number, (_, form) in masked.items():
+        lines[number] = form
     return "\n".join(lines)
 
 
-def _parses(text: str) -> bool:
+def _syntax_error(text: str) -> int | None:
+    """The 1-based line where ``text`` stops parsing, or None when it parses."""
     try:
         parse_python(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
+    except SyntaxError as error:
+        return error.lineno or 1
+    except (ValueError, RecursionError, MemoryError):
+        return 1
+    return None
 
 
 # -- the notebook file ----------------------------------------------------------------------------

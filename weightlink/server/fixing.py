@@ -1,0 +1,85 @@
+"""Fixes as an editor applies them: one finding's fix (a quick fix), or every fix the settings
+allow (fix-all: what ``weightlink check --fix`` writes), the import each needs included. A fix
+that overlaps another waits for a pass over the text checked again, as in ruff; a result that would
+not parse is never offered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from codemods.migrate_pretrained.runner import MAX_PASSES
+from weightlink.check.run import FileCheck
+from weightlink.findings import Finding
+from weightlink.fixes.apply import apply_fixes
+from weightlink.fixes.import_style import ImportStyle, style_for
+
+
+@dataclass
+class Passes:
+    text: str
+    # Of the findings given: those whose fix is in ``text`` (in the first pass, or in a later pass
+    # over the text checked again).
+    fixed: list[Finding] = field(default_factory=list)
+
+
+def apply_in_passes(
+    text: str,
+    checked: FileCheck,
+    recheck: Callable[[str], FileCheck],
+    style: ImportStyle,
+    *,
+    unsafe: bool,
+    findings: Sequence[Finding] | None = None,
+    passes: int = MAX_PASSES,
+) -> Passes:
+    """The fixes of ``findings`` (by default every finding of ``checked``) applied to ``text``.
+    A pass takes every fix that overlaps none taken before it; the others wait for the next pass,
+    which fixes what ``recheck`` finds in the new text. It ends when a pass leaves nothing waiting,
+    fixes nothing, or the new text does not parse."""
+    result = Passes(text)
+    waiting, tree = list(checked.findings if findings is None else findings), checked.tree
+    for number in range(passes):
+        if tree is None:
+            break
+        applied = apply_fixes(result.text, tree, waiting, style, unsafe=unsafe)
+        if not applied.fixed:
+            break
+        result.text = applied.text
+        first = number == 0
+        if first:
+            result.fixed += applied.fixed
+        if not applied.overlapping:
+            break
+        try:
+            checked = recheck(result.text)
+        except SyntaxError:
+            break
+        if first:
+            result.fixed += applied.overlapping
+        waiting, tree = checked.findings, checked.tree
+    return result
+
+
+def fix_one(text: str, path: str, checked: FileCheck, finding: Finding) -> str | None:
+    """``text`` with the fix of ``finding`` (and the import it needs), or None."""
+    fix = finding.fix
+    if fix is None or checked.tree is None:
+        return None
+    applied = apply_fixes(text, checked.tree, [finding], style_for(path), unsafe=fix.applicability == "unsafe")
+    return applied.text if applied.fixed and parses(applied.text, path) else None
+
+
+def fix_all(text: str, path: str, checked: FileCheck, recheck: Callable[[str], FileCheck], *, unsafe: bool) -> str | None:
+    """``text`` with every fix applied that ``weightlink check --fix`` applies (with
+    ``--unsafe-fixes`` when ``unsafe``), or None when there is none."""
+    done = apply_in_passes(text, checked, recheck, style_for(path), unsafe=unsafe)
+    return done.text if done.text != text and parses(done.text, path) else None
+
+
+def parses(text: str, path: str) -> bool:
+    try:
+        compile(text, path, "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
