@@ -231,3 +231,41 @@ def test_an_indented_shell_escape_keeps_its_block_and_the_cell_checked(tmp_path:
     assert result.returncode == 0, result.stdout + result.stderr
     sources = ["".join(cell["source"]) for cell in json.loads(path.read_text())["cells"]]
     assert sources == [loop.replace("(pretrained=True)", "(weights=models.ResNet18_Weights.IMAGENET1K_V1)"), future, "if True:\n        !echo broken  \n  y = ("]
+
+
+def test_a_notebook_is_checked_and_fixed_as_its_cells_in_one_python_file(tmp_path: Path) -> None:
+    """The notebook front end against the .py one: same findings, same fixed code."""
+    cells = [
+        "import torchvision\nfrom torchvision import models",
+        "from torchvision.models import resnet50, ResNet101_Weights",
+        "a = resnet50(pretrained=True)\nb = models.vgg16(True)\nc = resnet50(weights=ResNet101_Weights.DEFAULT)",
+        "def build(flag):\n    return torchvision.models.resnet18(pretrained=flag)",
+        "d = models.get_model('resnett50')\ne = torchvision.models.detection.fasterrcnn_resnet50_fpn(pretrained=True, pretrained_backbone=False)",
+    ]
+    (tmp_path / "nb.ipynb").write_text(notebook(*cells, markdown_first=False))
+    (tmp_path / "script.py").write_text("\n".join(cells) + "\n")
+    found = json.loads(run("--format", "json", ".", cwd=tmp_path).stdout)["findings"]
+    by_file = {name: [(f["code"], f["message"]) for f in found if f["path"] == name] for name in ("nb.ipynb", "script.py")}
+    assert by_file["nb.ipynb"] == by_file["script.py"] and len(by_file["script.py"]) == 7
+    run("--fix", ".", cwd=tmp_path)
+    fixed_cells = ["".join(cell["source"]) for cell in json.loads((tmp_path / "nb.ipynb").read_text())["cells"]]
+    assert "\n".join(fixed_cells) + "\n" == (tmp_path / "script.py").read_text()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"nbformat": 4, "metadata": ' + "[" * 5000 + "]" * 5000 + ', "cells": []}',
+        '{"nbformat": 4, "metadata": {"a": ' + "[" * 900 + "]" * 900 + '}, "cells": [{"cell_type": "code", "source": "import torchvision"}]}',
+        '\ufeff{"nbformat": 4, "cells": [{"cell_type": "code", "source": "x\\u0000 = 1"}]}',
+        '{"nbformat": 4, "cells": [{"cell_type": "code"}, {"cell_type": "code", "source": ["a", "b"], "source": 1e999}]}',
+        '{"nbformat": 4, "cells": [{"cell_type": "code", "source": "import torchvision\\ntorchvision.models.resnet18(True)"}], "x": -0.5e-3}',
+    ],
+)
+def test_hostile_notebooks_never_crash_a_run(tmp_path: Path, text: str) -> None:
+    (tmp_path / "odd.ipynb").write_text(text, encoding="utf-8")
+    for args in (("odd.ipynb",), ("--fix", "odd.ipynb")):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode in (0, 1, 2) and "Traceback" not in result.stderr, result.stderr
+    migrated = run("odd.ipynb", cwd=tmp_path, tool="migrate")
+    assert migrated.returncode in (0, 2) and "Traceback" not in migrated.stderr, migrated.stderr

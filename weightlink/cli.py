@@ -1,5 +1,5 @@
 """The ``weightlink`` command line: ``weightlink check PATH...``, ``weightlink migrate PATH...``,
-``weightlink catalog LIBRARY [--json]``, ``weightlink stubs LIBRARY --out DIR``."""
+``weightlink catalog LIBRARY [--json]``, ``weightlink stubs LIBRARY --out DIR``, ``weightlink server``."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from weightlink.catalog.source import Library
 from weightlink.catalog.timm import find_timm, load_timm_catalog
 from codemods.migrate_pretrained import cli as migrate_cli
 from weightlink.check import cli as check_cli
+from weightlink import server as server_cli
 from weightlink.config import dialect_from_config
 from weightlink.cli_options import folder
 from weightlink.dialect import Dialect
@@ -40,6 +41,7 @@ examples:
   weightlink catalog torchvision           what weightlink knows about a model library
   weightlink catalog timm                  timm's architectures, pretrained tags and deprecated names
   weightlink stubs torchvision --out DIR   type stubs for type checkers without the plugin
+  weightlink server                        the editor server (LSP over stdio; pip install 'weightlink[server]')
 
 docs: {DOCS_URL}
 settings: [tool.weightlink] in pyproject.toml ({DOCS_URL}settings/)"""
@@ -61,7 +63,7 @@ def _main(argv: Sequence[str] | None) -> int:
         prog="weightlink", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"weightlink {_version()}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,migrate,catalog,stubs}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,migrate,catalog,stubs,server}")
     check_parser = commands.add_parser(
         "check",
         help="check calls of model builders in files (no mypy needed)",
@@ -81,7 +83,11 @@ def _main(argv: Sequence[str] | None) -> int:
     stubs_parser = commands.add_parser("stubs", help="generate type stubs for a model library (see docs/stubs.md)")
     _add_library_arguments(stubs_parser)
     stubs_parser.add_argument("--out", required=True, type=Path, help="folder to write the stub distribution to")
+    server_parser = commands.add_parser("server", help="the editor server: diagnostics and quick fixes over LSP (see docs/server.md)")
+    server_cli.add_arguments(server_parser)
     args = parser.parse_args(argv)
+    if args.command == "server":
+        return server_cli.run(args, _version())
     if args.command == "check":
         return check_cli.run(args)
     if args.command == "migrate":

@@ -295,7 +295,10 @@ def read_notebook(raw: str) -> Notebook:
         raise NotebookError(f"not an nbformat 4 notebook (nbformat {document.get('nbformat')!r}); convert it with jupyter nbconvert --to notebook")
     if not _python_kernel(document):
         return Notebook(raw, [], join_cells([]))
-    spans = _source_spans(raw)
+    try:
+        spans = _source_spans(raw)
+    except RecursionError as error:
+        raise NotebookError("not a notebook: nested too deeply") from error
     cells: list[CodeCell] = []
     for index, cell in enumerate(document["cells"]):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
@@ -308,7 +311,7 @@ def read_notebook(raw: str) -> Notebook:
         else:
             raise NotebookError(f"not a notebook: cell {index + 1} has a source that is not text")
         if index not in spans:
-            raise NotebookError(f"not a notebook: cell {index + 1}'s source could not be located")
+            continue  # a code cell without a source: nothing to check or change
         cells.append(CodeCell(index, text, spans[index], isinstance(source, list)))
     return Notebook(raw, cells, join_cells([cell.source for cell in cells]))
 

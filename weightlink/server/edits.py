@@ -32,8 +32,14 @@ def replacements(old: str, new: str) -> list[tuple[int, int, str]]:
             starts.append(starts[-1] + len(line))
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines)
     for tag, a, b, c, d in matcher.get_opcodes():
-        if tag != "equal":
-            found.append(_trimmed(old, old_at[a], old_at[b], new[new_at[c] : new_at[d]]))
+        if tag == "equal":
+            continue
+        # Lines changed in place (a keyword renamed): an edit each; else the run of lines as one.
+        pairs = zip(range(a, b), range(c, d)) if b - a == d - c else [(a, c)]
+        for old_line, new_line in pairs:
+            old_stop, new_stop = (old_line + 1, new_line + 1) if b - a == d - c else (b, d)
+            if old_lines[old_line:old_stop] != new_lines[new_line:new_stop]:
+                found.append(_trimmed(old, old_at[old_line], old_at[old_stop], new[new_at[new_line] : new_at[new_stop]]))
     return found
 
 
