@@ -898,3 +898,19 @@ def test_docs_examples_show_what_the_checkers_print() -> None:
         for checker, lines in example.shown.items():
             actual = _shown_by(checker, result.reports(checker, example.name))
             assert [line.rstrip() for line in lines] == actual, f"docs: {example.name} ({checker})"
+
+
+def test_every_module_the_checked_in_stubs_import_exists() -> None:
+    """A stub importing a module that does not exist (``import ys as _sys`` for torchvision's
+    ``import sys``) is an error for every type checker that reads it."""
+    import importlib.util
+
+    missing = []
+    for stub in sorted((ROOT / "stubs" / "torchvision-stubs").rglob("*.pyi")):
+        for number, line in enumerate(stub.read_text().splitlines(), start=1):
+            found = re.match(r"(?:import|from) ([\w.]+)", line)
+            if found is None or found.group(1).startswith(("torchvision", ".")):
+                continue
+            if importlib.util.find_spec(found.group(1).partition(".")[0]) is None:
+                missing.append(f"{stub.relative_to(ROOT)}:{number}: {line}")
+    assert not missing

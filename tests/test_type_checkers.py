@@ -3,11 +3,13 @@
 Each checker runs once with the page's configuration for it (the first titled configuration block of
 its section, written as that file) over the page's example for it and tests/type_checker_cases.py,
 with the command the page shows as the title of the example's output (plus the flag that points it
-at the environment), and once the same way without the configuration file. The environment is
-tests/test_stubs.py's: the stubs of stubs/ installed with pip beside torchvision. The case file's
-markers (``# caught``, ``# caught as deprecated``, ``; missed: ...``, ``# silenced: ...``) say which
-checker must report which line; a line without one must get no report at all. The page's summary
-table is checked against the same markers, so page, case file and runs have one source.
+at the environment), and once the same way without the configuration file; basedpyright, ty and
+pyrefly also run on the example alone, for the exit code a deprecation warning gives. The
+environment is tests/test_stubs.py's: the stubs of stubs/ installed with pip beside torchvision. The
+case file's markers (``# caught``, ``# caught as deprecated``, ``; missed: ...``, ``# silenced: ...``)
+say which checker must report which line; a line without one must get no report at all. The page's
+summary table is checked against the same markers, so page, case file and runs have one source.
+All runs go side by side: about 30 s on 2 cores, mypy's two cold runs being most of it.
 """
 
 from __future__ import annotations
@@ -191,17 +193,18 @@ def _parse_mypy(stdout: str, project: Path) -> list[Report]:
 
 def _parse_pyright(stdout: str, project: Path) -> list[Report]:
     """pyright's text output: a report's first line (indented two spaces, absolute path), then the
-    message's further lines, indented more. The page drops the folder and the first two spaces."""
+    message's further lines, indented two more (no-break spaces). The page drops the folder and the
+    first two spaces of each line, and shows plain spaces."""
     reports: list[Report] = []
     pattern = r"^  (?P<path>\S.*?\.py):(?P<line>\d+):(?P<column>\d+) - (?P<severity>error|warning|information): (?P<message>.*)$"
-    for line in stdout.splitlines():
+    for line in stdout.replace("\u00a0", " ").splitlines():
         match = re.match(pattern, line)
         if match:
             file = Path(match["path"]).relative_to(project.resolve()).as_posix()
             shown = f"{file}:{match['line']}:{match['column']} - {match['severity']}: {match['message']}"
             reports.append(Report(file, int(match["line"]), _SEVERITY.get(match["severity"], match["severity"]), [shown]))
         elif line.startswith("    ") and reports:
-            reports[-1].shown.append(line)
+            reports[-1].shown.append(line[2:].rstrip())
     return reports
 
 
@@ -242,6 +245,7 @@ def _script(name: str) -> Callable[[], list[str]]:
 
 
 def _mypy() -> list[str]:
+    pytest.importorskip("mypy")
     return [sys.executable, "-m", "mypy"]
 
 
@@ -255,43 +259,59 @@ RUNNERS = {
 }
 
 
-def _command(checker: str, section: Section, python: Path) -> list[str]:
+def _command(checker: str, section: Section, python: Path, files: list[str]) -> list[str]:
+    """The page's command, started from this environment, pointed at the stubs' environment, with
+    ``files`` after the page's file."""
     runner = RUNNERS[checker]
     words = shlex.split(section.command)
     assert words[0] == checker, f"{PAGE.name}: the output of the {checker} example is titled {section.command!r}"
     rest = words[1:]
-    return [*runner.program(), *rest[: runner.subcommands], *runner.environment(python), *rest[runner.subcommands :], CASES.name]
+    environment = runner.environment(python)
+    if checker == "mypy":
+        environment += ["--cache-dir", ".mypy_cache"]
+    return [*runner.program(), *rest[: runner.subcommands], *environment, *rest[runner.subcommands :], *files]
 
 
-def _run(checker: str, section: Section, python: Path, project: Path, configured: bool) -> Run:
+# The runs besides the configured one, each a project folder of its own: "bare" is the same run
+# without the configuration file; "warning" runs the page's example alone with no configuration (an
+# empty one for pyrefly, which is silent without one), where the legacy call is a warning: the page
+# says which exit code that gives.
+WARNING_RUNS = {"basedpyright": (None, 1), "ty": (None, 1), "pyrefly": ("", 0)}  # config, exit code
+
+
+def _run(checker: str, section: Section, python: Path, project: Path, config: str | None, with_cases: bool) -> Run:
     project.mkdir(parents=True)
     shutil.copy(CASES, project / CASES.name)
     (project / section.example_name).write_text(section.example, encoding="utf-8")
-    if configured:
-        (project / section.config_name).write_text(section.config, encoding="utf-8")
+    if config is not None:
+        (project / section.config_name).write_text(config, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "MYPYPATH")}
-    command = _command(checker, section, python)
-    if checker == "mypy":
-        command[3:3] = ["--cache-dir", str(project / ".mypy_cache")]
+    command = _command(checker, section, python, [CASES.name] if with_cases else [])
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False, timeout=300)
     assert result.returncode in (0, 1), f"{' '.join(command)}: exit {result.returncode}\n{result.stdout}\n{result.stderr}"
     return Run(result.returncode, RUNNERS[checker].parse(result.stdout, project))
 
 
 @functools.cache
-def runs() -> dict[tuple[str, bool], Run]:
-    """(checker, configured) -> its run; every run side by side, mypy's two (the slow ones) first."""
+def runs() -> dict[tuple[str, str], Run]:
+    """(checker, "configured" / "bare" / "warning") -> its run; all side by side, mypy's (the slow
+    ones) first."""
     base, python, _ = stubs_environment()
     sections = page_sections()
     for checker in CHECKERS:
         RUNNERS[checker].program()  # skips the module's tests if one is missing
-    order = [(checker, configured) for checker in CHECKERS for configured in (True, False)]
+    planned: dict[tuple[str, str], tuple[str | None, bool]] = {}
+    for checker in CHECKERS:
+        planned[(checker, "configured")] = (sections[checker].config, True)
+        planned[(checker, "bare")] = (None, True)
+    for checker, (config, _) in WARNING_RUNS.items():
+        planned[(checker, "warning")] = (config, False)
     with ThreadPoolExecutor(max_workers=4) as pool:
         futures = {
-            key: pool.submit(
-                _run, key[0], sections[key[0]], python, base / "type-checkers" / f"{key[0]}-{'configured' if key[1] else 'bare'}", key[1]
+            (checker, kind): pool.submit(
+                _run, checker, sections[checker], python, base / "type-checkers" / f"{checker}-{kind}", config, with_cases
             )
-            for key in order
+            for (checker, kind), (config, with_cases) in planned.items()
         }
         return {key: future.result() for key, future in futures.items()}
 
@@ -309,7 +329,7 @@ def test_the_case_file_has_its_cases() -> None:
 def test_configured_checker_reports_exactly_the_expected_lines(checker: str) -> None:
     """Every caught line is an error, every known miss and every silenced line is not, and nothing is
     reported on any other line (a false positive), warnings included."""
-    run = runs()[(checker, True)]
+    run = runs()[(checker, "configured")]
     errors = run.lines(CASES.name, "error")
     expected = expected_errors(checker)
     missing = sorted(expected - errors)
@@ -327,7 +347,7 @@ def test_configured_checker_reports_exactly_the_expected_lines(checker: str) -> 
 def test_unconfigured_checker_reports_what_the_page_says(checker: str) -> None:
     """Without a configuration file: mypy, pyright and zuban report no deprecation; basedpyright and
     ty report each as a warning; pyrefly reports nothing at all, not even the wrong Enum."""
-    run = runs()[(checker, False)]
+    run = runs()[(checker, "bare")]
     mode = UNCONFIGURED[checker]
     if mode == "nothing":
         assert not run.reports, [r.shown[0] for r in run.reports]
@@ -342,10 +362,21 @@ def test_unconfigured_checker_reports_what_the_page_says(checker: str) -> None:
         assert not deprecated & run.lines(CASES.name)
 
 
+@pytest.mark.parametrize("checker", sorted(WARNING_RUNS))
+def test_a_deprecation_warning_and_its_exit_code(checker: str) -> None:
+    """basedpyright and ty without configuration, pyrefly with an empty one: the page's legacy call is
+    a warning, which fails the run for basedpyright and ty (exit code 1) but not for pyrefly (0)."""
+    section = page_sections()[checker]
+    configured = runs()[(checker, "configured")].lines(section.example_name, "error")
+    run = runs()[(checker, "warning")]
+    assert configured and run.lines(section.example_name) == run.lines(section.example_name, "warning") == configured
+    assert run.returncode == WARNING_RUNS[checker][1]
+
+
 @pytest.mark.parametrize("checker", CHECKERS)
 def test_the_page_shows_what_the_checker_prints(checker: str) -> None:
     section = page_sections()[checker]
-    run = runs()[(checker, True)]
+    run = runs()[(checker, "configured")]
     printed = [line for report in run.reports if report.file == section.example_name for line in report.shown]
     assert [line.rstrip() for line in section.shown] == printed, f"{PAGE.name}: the {checker} example"
 
@@ -371,12 +402,13 @@ def test_the_summary_table_counts_the_case_file() -> None:
     rows = _summary_rows()
     assert sorted(rows) == sorted(CHECKERS)
     total = len(CASE_LINES)
+    assert f"{total} legacy and wrong calls" in PAGE.read_text(encoding="utf-8")
     wrong = []
     for checker in CHECKERS:
         cells = rows[checker]
         if not cells[2].startswith(f"{caught(checker)}/{total}"):
             wrong.append(f"{checker}: caught {cells[2]!r}, the case file says {caught(checker)}/{total}")
-        bare = len(runs()[(checker, False)].lines(CASES.name, "error"))
+        bare = len(runs()[(checker, "bare")].lines(CASES.name, "error") & CASE_LINES.keys())
         if not cells[4].startswith(f"{bare}/{total}"):
             wrong.append(f"{checker}: without the setting {cells[4]!r}, measured {bare}/{total} errors")
     assert not wrong, "\n".join(wrong)

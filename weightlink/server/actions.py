@@ -48,12 +48,12 @@ def resolve(session: Session, action: types.CodeAction, versioned: bool) -> type
     checked = session.current(str(data.get("key", "")))
     if checked is None:
         return action
-    text, path = checked.text.text, checked.text.path
+    text, path, result = checked.text.text, checked.text.path, session.with_tree(checked)
     if data.get("all"):
-        fixed = fix_all(text, path, checked.result, lambda new: session.recheck(checked, new), unsafe=session.options.unsafe_fixes)
+        fixed = fix_all(text, path, result, lambda new: session.recheck(checked, new), unsafe=session.options.unsafe_fixes)
     else:
         placed = _same_finding(checked, data)
-        fixed = fix_one(text, path, checked.result, placed.finding) if placed is not None else None
+        fixed = fix_one(text, path, result, placed.finding) if placed is not None else None
     edits = checked.text.edits(fixed) if fixed is not None else None
     if edits:
         action.edit = _workspace_edit(edits, checked.versions, versioned)

@@ -6,7 +6,9 @@ other document is touched."""
 
 from __future__ import annotations
 
+import ast
 import os
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -26,6 +28,9 @@ from weightlink.server.projects import Projects
 from weightlink.server.texts import Cell, CheckedText, NotebookCells, NotebookFile, Place
 
 PYTHON_FILES = (".py", ".pyi", ".pyw")
+# A parse of 2,000 lines holds about 3 MB: kept for the documents checked last (a fix needs one),
+# made again for the others when asked for.
+TREES_KEPT = 4
 UNPARSABLE = (SyntaxError, ValueError, RecursionError, MemoryError)  # NotebookError is a ValueError
 
 
@@ -42,7 +47,7 @@ class Checked:
 
     text: CheckedText
     versions: dict[str, int | None]  # of each client document read: the check is current while they hold
-    result: FileCheck = field(default_factory=FileCheck)
+    result: FileCheck = field(default_factory=FileCheck)  # its tree kept apart (`Session.with_tree`)
     placed: list[Placed] = field(default_factory=list)
     checker: Checker | None = None
 
@@ -61,6 +66,7 @@ class Session:
         self.options = options
         self.projects = Projects()
         self.checked: dict[str, Checked] = {}
+        self._trees: OrderedDict[str, ast.Module] = OrderedDict()
         self.problems: list[str] = []  # what the client should be told (a configuration it cannot read), once each
         self._told: set[str] = set()
 
@@ -122,8 +128,19 @@ class Session:
             checked.result = checker.check_source(read.path, read.text)
         except UNPARSABLE:
             return checked  # half-typed code: nothing, rather than an error on a line that moved
+        self._keep_tree(key, checked.result)
         checked.placed = [self._placed(read, finding) for finding in checked.result.findings]
         return checked
+
+    def with_tree(self, checked: Checked) -> FileCheck:
+        """The document's check with the parse its fixes are made on."""
+        key = checked.text.uri
+        tree = self._trees.get(key)
+        if tree is not None:
+            self._trees.move_to_end(key)
+        elif checked.checker is not None and checked.result.findings:
+            tree = self._keep_tree(key, self.recheck(checked, checked.text.text))
+        return FileCheck(checked.result.findings, checked.result.silenced, tree)
 
     def recheck(self, checked: Checked, text: str) -> FileCheck:
         """A fixed text of the document, checked as the document is (for a fix's next pass)."""
@@ -131,7 +148,17 @@ class Session:
         return checked.checker.check_source(checked.text.path, text)
 
     def forget(self, key: str) -> Checked | None:
+        self._trees.pop(key, None)
         return self.checked.pop(key, None)
+
+    def _keep_tree(self, key: str, result: FileCheck) -> ast.Module | None:
+        tree, result.tree = result.tree, None
+        self._trees.pop(key, None)
+        if tree is not None:
+            self._trees[key] = tree
+            while len(self._trees) > TREES_KEPT:
+                self._trees.popitem(last=False)
+        return tree
 
     def _placed(self, read: CheckedText, finding: Finding) -> Placed:
         place = read.place(finding.span)

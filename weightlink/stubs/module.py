@@ -111,9 +111,10 @@ class _ModuleBody:
         ``module`` (a module under another name, imported by its full name), ``alias`` (an assignment), ``list``
         (another module's ``__all__``) or ``any`` (a class's attribute: ``Any``)."""
         module, _, attribute = target.rpartition(".")
-        if target not in self.context.library.files:
+        if target not in self.context.library.files and module:
+            # ``import sys`` has no module part: a top-level module is imported as it is
             module = self.names.module_of(target)
-            attribute = target[len(module) + 1 :]
+            attribute = target[len(module) + 1 :] if module else target
         if not module or not attribute:
             top = module or attribute
             return ("import", (top, "")) if name == top else ("module", (top, ""))

@@ -58,7 +58,7 @@ __all__ = [
 import fnmatch as fnmatch
 import importlib as importlib
 import inspect as inspect
-import ys as _sys
+import sys as sys
 from collections.abc import Iterable as Iterable
 from dataclasses import dataclass as dataclass
 from enum import Enum as Enum
@@ -72,7 +72,6 @@ from typing import Optional as Optional
 from typing import TypeVar as TypeVar
 from typing import Union as Union
 from torch import nn as nn
-sys = _sys
 load_state_dict_from_url = load_url
 
 
