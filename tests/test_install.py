@@ -96,6 +96,8 @@ def test_from_the_wheel_alone_the_checker_and_the_codemod_run(tmp_path: Path) ->
     fixed = shell("weightlink check --fix .", project, bin_folder)
     assert "fixed train.py: 2 calls migrated" in fixed.stderr, fixed.stderr
     assert "pretrained=" not in (project / "train.py").read_text()
+    server = shell("weightlink server < /dev/null", project, bin_folder)  # without its extra: one line
+    assert (server.returncode, server.stderr) == (2, "weightlink server needs pygls: pip install 'weightlink[server]'\n"), server.stderr
 
 
 def test_with_its_extras_the_wheel_runs_the_quickstart_the_codemod_and_the_plugin(tmp_path: Path) -> None:

@@ -394,6 +394,19 @@ async def test_notebook_cells(client: LanguageClient) -> None:
     change = types.NotebookDocumentChangeEvent(cells=types.NotebookDocumentCellChanges(text_content=[text_change]))
     client.notebook_document_did_change(types.DidChangeNotebookDocumentParams(types.VersionedNotebookDocumentIdentifier(2, notebook_uri), change))
     assert await published.wait(uris[2], 2) == []
+    # A cell added, then deleted: its diagnostics come, then go.
+    added = f"vscode-notebook-cell:{notebook_uri[len('file:'):]}#cell3"
+    structure = types.NotebookDocumentCellChangeStructure(
+        types.NotebookCellArrayChange(3, 0, [types.NotebookCell(types.NotebookCellKind.Code, added)]),
+        did_open=[types.TextDocumentItem(added, "python", 1, "other = resnet50(pretrained=False)\n")],
+    )
+    change = types.NotebookDocumentChangeEvent(cells=types.NotebookDocumentCellChanges(structure=structure))
+    client.notebook_document_did_change(types.DidChangeNotebookDocumentParams(types.VersionedNotebookDocumentIdentifier(3, notebook_uri), change))
+    assert codes(await published.wait(added, 1)) == ["weights-legacy"]
+    structure = types.NotebookDocumentCellChangeStructure(types.NotebookCellArrayChange(3, 1), did_close=[types.TextDocumentIdentifier(added)])
+    change = types.NotebookDocumentChangeEvent(cells=types.NotebookDocumentCellChanges(structure=structure))
+    client.notebook_document_did_change(types.DidChangeNotebookDocumentParams(types.VersionedNotebookDocumentIdentifier(4, notebook_uri), change))
+    assert await published.wait(added, None) == []
 
 
 @on_the_module_loop
@@ -454,4 +467,4 @@ def test_without_pygls_the_command_names_the_extra() -> None:
         """
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
-    assert (done.returncode, done.stdout, done.stderr) == (2, "", "weightlink server needs pygls and lsprotocol: pip install 'weightlink[server]'\n")
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", "weightlink server needs pygls: pip install 'weightlink[server]'\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 
 # module -> the extra that installs it
-EXTRAS = {"libcst": "codemod", "mypy": "mypy", "torch": "torch"}
+EXTRAS = {"libcst": "codemod", "lsprotocol": "server", "mypy": "mypy", "pygls": "server", "torch": "torch"}
 
 
 class MissingExtra(ModuleNotFoundError):

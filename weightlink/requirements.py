@@ -57,6 +57,12 @@ def admits_before(package: str, version: str, start: Path) -> Declared | None:
     return next((found for found in declared(package, start) if bound and found.admits_before(bound)), None)
 
 
+def forget_requirements() -> None:
+    """Read every project's requirements again on next use (a requirements file changed)."""
+    _project_root.cache_clear()
+    _requirements.cache_clear()
+
+
 @lru_cache(maxsize=256)
 def _project_root(folder: Path) -> Path | None:
     for candidate in (folder, *folder.parents):

@@ -20,7 +20,7 @@ from weightlink.config import Settings
 from weightlink.dialect import DEFAULT_DIALECT, Dialect
 from weightlink.documents import Document
 from weightlink.findings import Finding
-from weightlink.fixes.apply import apply_fixes
+from weightlink.fixes.apply import apply_in_passes
 from weightlink.fixes.import_style import style_for
 from weightlink.notebooks import NotebookError
 from weightlink.project import Project
@@ -29,9 +29,6 @@ from weightlink.sources import SourceError, SourceFile, read_source, why_unparsa
 from weightlink.workers import collect_now_and_then, few_collections, map_in_order, run_isolated
 
 from codemods.migrate_pretrained.diff import unified_diff
-
-# A fix that overlaps another waits for the next pass over the fixed text, as in ruff.
-MAX_PASSES = 8
 
 Kind = Literal["rewritten", "note", "reported"]
 
@@ -168,27 +165,13 @@ def _migrate(result: FileResult, read: _Read, checked: FileCheck, settings: RunS
     source, document = read.source, read.document
     findings = [finding for finding in checked.findings if _ours(finding)]
     unsafe = settings.options.unsafe
-    style = style_for(source.path)
-    text, tree, passes = document.text, checked.tree, 0
-    fixed: set[int] = set()
-    while tree is not None and passes < MAX_PASSES:
-        passes += 1
-        current = findings if passes == 1 else [f for f in checked.findings if _ours(f)]
-        applied = apply_fixes(text, tree, current, style, unsafe=unsafe)
-        if not applied.fixed:
-            break
-        if passes == 1:
-            fixed.update(id(finding) for finding in applied.fixed)
-        text = applied.text
-        if not applied.overlapping:
-            break
-        try:
-            checked = checker_for(settings).check_source(str(source.path), text)
-        except SyntaxError:
-            break  # said below: the rewrite would not parse
-        tree = checked.tree
-        if passes == 1:
-            fixed.update(id(finding) for finding in applied.overlapping)
+
+    def recheck(text: str) -> FileCheck:
+        again = checker_for(settings).check_source(str(source.path), text)
+        return replace(again, findings=[finding for finding in again.findings if _ours(finding)])
+
+    done = apply_in_passes(document.text, checked, recheck, style_for(source.path), unsafe=unsafe, findings=findings)
+    text, fixed = done.text, {id(finding) for finding in done.fixed}
     result.findings = [report for finding in findings for report in _reports(document.place(finding), id(finding) in fixed, unsafe)]
     if text == document.text:
         return result

@@ -6,14 +6,28 @@ split as the project's formatter would. The result is checked to parse by the ca
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from weightlink.findings import Edit, Finding, Fix
 from weightlink.fixes.import_style import ImportStyle
 from weightlink.fixes.imports import indent_unit, plan_imports
 from weightlink.fixes.wrap import reflow
 from weightlink.positions import LineIndex
+
+
+# A fix that overlaps another waits for the next pass over the fixed text, as in ruff.
+MAX_PASSES = 8
+
+
+class Checked(Protocol):
+    """A text's findings and its parse (`weightlink.check.run.FileCheck`)."""
+
+    @property
+    def findings(self) -> list[Finding]: ...
+    @property
+    def tree(self) -> ast.Module | None: ...
 
 
 @dataclass
@@ -120,7 +134,7 @@ def _statements_holding(tree: ast.Module, index: LineIndex, calls: Sequence[tupl
     """The spans (from the start of its first line to the end of its last, trailing comment
     included) of each simple statement that holds one of ``calls`` and has its lines to itself."""
     per_line: dict[int, int] = {}
-    simple: list[ast.stmt] = []
+    covering: dict[int, list[ast.stmt]] = {}  # line -> the simple statements on it (linear, not calls x statements)
     for node in ast.walk(tree):
         if not isinstance(node, ast.stmt):
             continue
@@ -128,11 +142,12 @@ def _statements_holding(tree: ast.Module, index: LineIndex, calls: Sequence[tupl
         last = node.lineno if compound else (node.end_lineno or node.lineno)  # a compound: its header line
         for line in range(node.lineno, last + 1):
             per_line[line] = per_line.get(line, 0) + 1
-        if not compound:
-            simple.append(node)
+            if not compound:
+                covering.setdefault(line, []).append(node)
     found: set[tuple[int, int]] = set()
     for call_start, call_end in calls:
-        holders = [n for n in simple if index.start(n) <= call_start and call_end <= index.end(n)]
+        candidates = covering.get(index.position(call_start)[0], [])
+        holders = [n for n in candidates if index.start(n) <= call_start and call_end <= index.end(n)]
         if not holders:
             continue
         statement = min(holders, key=lambda n: index.end(n) - index.start(n))
@@ -143,3 +158,49 @@ def _statements_holding(tree: ast.Module, index: LineIndex, calls: Sequence[tupl
             continue
         found.add((index.line_start(first), index.line_end(last)))
     return sorted(found)
+
+
+@dataclass
+class Passes:
+    text: str
+    # Of the findings given: those whose fix is in ``text`` (in the first pass, or in a later pass
+    # over the text checked again).
+    fixed: list[Finding] = field(default_factory=list)
+
+
+def apply_in_passes(
+    text: str,
+    checked: Checked,
+    recheck: Callable[[str], Checked],
+    style: ImportStyle,
+    *,
+    unsafe: bool,
+    findings: Sequence[Finding] | None = None,
+    passes: int = MAX_PASSES,
+) -> Passes:
+    """The fixes of ``findings`` (by default every finding of ``checked``) applied to ``text``.
+    A pass takes every fix that overlaps none taken before it; the others wait for the next pass,
+    which fixes what ``recheck`` finds in the new text. It ends when a pass leaves nothing waiting,
+    fixes nothing, or the new text does not parse."""
+    result = Passes(text)
+    waiting, tree = list(checked.findings if findings is None else findings), checked.tree
+    for number in range(passes):
+        if tree is None:
+            break
+        applied = apply_fixes(result.text, tree, waiting, style, unsafe=unsafe)
+        if not applied.fixed:
+            break
+        result.text = applied.text
+        first = number == 0
+        if first:
+            result.fixed += applied.fixed
+        if not applied.overlapping:
+            break
+        try:
+            checked = recheck(result.text)
+        except SyntaxError:
+            break
+        if first:
+            result.fixed += applied.overlapping
+        waiting, tree = checked.findings, checked.tree
+    return result

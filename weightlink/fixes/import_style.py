@@ -88,6 +88,16 @@ def statement_key(
     return (is_from, natural_key(module), aliased, name)
 
 
+# What the style is read from (the editor server watches them, and forgets the style on a change).
+STYLE_FILES = ("pyproject.toml", "ruff.toml", ".ruff.toml", "setup.cfg", "tox.ini", ".isort.cfg", ".flake8")
+
+
+def forget_styles() -> None:
+    """Read every project's style again on next use (a configuration file changed)."""
+    _style_in.cache_clear()
+    _in_root.cache_clear()
+
+
 def style_for(path: str | Path | None) -> ImportStyle:
     """The style configured for the project ``path`` belongs to (defaults when none is)."""
     folder = Path(path).resolve().parent if path else Path.cwd()

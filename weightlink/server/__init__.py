@@ -11,10 +11,9 @@ checks), `actions` (code actions) and `server` (pygls' handlers)."""
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 
-EXTRA_HINT = "weightlink server needs pygls and lsprotocol: pip install 'weightlink[server]'"
+from weightlink.extras import MissingExtra, require
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,18 +21,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, version: str) -> int:
-    if not all(_installed(module) for module in ("pygls", "lsprotocol")):
-        print(EXTRA_HINT, file=sys.stderr)
+    try:
+        for module in ("pygls", "lsprotocol"):
+            require(module, "weightlink server")
+    except MissingExtra as missing:
+        print(missing, file=sys.stderr)
         return 2
     from weightlink.server.server import build
 
     build(version).start_io()
     return 0
-
-
-def _installed(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False
 

@@ -63,12 +63,12 @@ def resolve(session: Session, action: types.CodeAction, versioned: bool) -> type
 def _same_finding(checked: Checked, data: dict[str, object]) -> Placed | None:
     """The finding an action was made for, in the document's current check (where it may have moved)."""
     span = data.get("span")
-    start = span[0] if isinstance(span, list) and span else 0
+    start = span[0] if isinstance(span, list) and span and isinstance(span[0], int) else 0
     candidates = [
         p for p in checked.placed
         if p.finding.fix is not None and p.finding.code == data.get("code") and p.finding.fix.title == data.get("title")
     ]
-    return min(candidates, key=lambda p: abs(p.finding.span[0] - int(str(start))), default=None)
+    return min(candidates, key=lambda p: abs(p.finding.span[0] - start), default=None)
 
 
 def _workspace_edit(edits: Edits, versions: dict[str, int | None], versioned: bool) -> types.WorkspaceEdit:

@@ -5,60 +5,12 @@ not parse is never offered."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
-from codemods.migrate_pretrained.runner import MAX_PASSES
 from weightlink.check.run import FileCheck
 from weightlink.findings import Finding
-from weightlink.fixes.apply import apply_fixes
+from weightlink.fixes.apply import apply_fixes, apply_in_passes
 from weightlink.fixes.import_style import ImportStyle, style_for
-
-
-@dataclass
-class Passes:
-    text: str
-    # Of the findings given: those whose fix is in ``text`` (in the first pass, or in a later pass
-    # over the text checked again).
-    fixed: list[Finding] = field(default_factory=list)
-
-
-def apply_in_passes(
-    text: str,
-    checked: FileCheck,
-    recheck: Callable[[str], FileCheck],
-    style: ImportStyle,
-    *,
-    unsafe: bool,
-    findings: Sequence[Finding] | None = None,
-    passes: int = MAX_PASSES,
-) -> Passes:
-    """The fixes of ``findings`` (by default every finding of ``checked``) applied to ``text``.
-    A pass takes every fix that overlaps none taken before it; the others wait for the next pass,
-    which fixes what ``recheck`` finds in the new text. It ends when a pass leaves nothing waiting,
-    fixes nothing, or the new text does not parse."""
-    result = Passes(text)
-    waiting, tree = list(checked.findings if findings is None else findings), checked.tree
-    for number in range(passes):
-        if tree is None:
-            break
-        applied = apply_fixes(result.text, tree, waiting, style, unsafe=unsafe)
-        if not applied.fixed:
-            break
-        result.text = applied.text
-        first = number == 0
-        if first:
-            result.fixed += applied.fixed
-        if not applied.overlapping:
-            break
-        try:
-            checked = recheck(result.text)
-        except SyntaxError:
-            break
-        if first:
-            result.fixed += applied.overlapping
-        waiting, tree = checked.findings, checked.tree
-    return result
 
 
 def fix_one(text: str, path: str, checked: FileCheck, finding: Finding) -> str | None:

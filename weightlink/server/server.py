@@ -14,9 +14,11 @@ from pygls.capabilities import get_capability
 from pygls.lsp.server import LanguageServer
 
 from weightlink.config import CONFIG_FILES
+from weightlink.fixes.import_style import STYLE_FILES, forget_styles
+from weightlink.requirements import forget_requirements
 from weightlink.server import actions
 from weightlink.server.options import ClientOptions
-from weightlink.server.session import Checked, Session
+from weightlink.server.session import Session
 from weightlink.workers import few_collections
 
 NAME = "weightlink"
@@ -43,17 +45,24 @@ class WeightlinkServer(LanguageServer):
 
     def check(self, uri: str) -> None:
         key = self.session.key(uri)
-        failed = object()
+        before = self.session.checked.get(key)
         # The cyclic collector waits until the diagnostics are sent: a parse of 2,000 lines makes
         # enough objects to start it two or three times, a quarter of the time to answer.
         with few_collections():
-            checked = self.guarded(f"checking {key}", lambda: self.session.check(key), failed)
-            self.tell()
-            if checked is failed:
+            try:
+                checked = self.session.check(key)
+            except Exception:  # a bug in one document must not stop the server or another document
+                self.log_exception(f"checking {key}")
                 self.clear(key)  # nothing rather than what was shown before
-            elif isinstance(checked, Checked):
-                for params in checked.publications():
-                    self.text_document_publish_diagnostics(params)
+                return
+            finally:
+                self.tell()
+            if checked is None:
+                return
+            for params in checked.publications():
+                self.text_document_publish_diagnostics(params)
+            for cell in [u for u in before.text.uris if u not in checked.text.uris] if before is not None else []:
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(cell, []))  # a cell gone, or not code now
 
     def check_all(self) -> None:
         for key in self.session.open_keys():
@@ -73,9 +82,13 @@ class WeightlinkServer(LanguageServer):
         """``work()``, or ``otherwise`` after logging the exception to the client."""
         try:
             return work()
-        except Exception:  # a bug in one document must not stop the server or another document
-            self.window_log_message(types.LogMessageParams(types.MessageType.Error, f"weightlink: error {doing}:\n{traceback.format_exc()}"))
+        except Exception:
+            self.log_exception(doing)
             return otherwise
+
+    def log_exception(self, doing: str) -> None:
+        message = f"weightlink: error {doing}:\n{traceback.format_exc()}"
+        self.window_log_message(types.LogMessageParams(types.MessageType.Error, message))
 
     def versioned_edits(self) -> bool:
         return get_capability(self.client_capabilities, "workspace.workspace_edit.document_changes", False)
@@ -95,7 +108,8 @@ def build(version: str) -> WeightlinkServer:
     @server.feature(types.INITIALIZED)
     def initialized(ls: WeightlinkServer, params: types.InitializedParams) -> None:
         if get_capability(ls.client_capabilities, "workspace.did_change_watched_files.dynamic_registration", False):
-            watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
+            names = sorted({*CONFIG_FILES, *STYLE_FILES, "setup.py", "requirements*.txt"})
+            watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in names]
             options = types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
             registration = types.Registration("weightlink-config", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)
             ls.client_register_capability(types.RegistrationParams([registration]))
@@ -137,6 +151,8 @@ def build(version: str) -> WeightlinkServer:
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files(ls: WeightlinkServer, params: types.DidChangeWatchedFilesParams) -> None:
         ls.session.projects.forget_locations()  # a configuration file appeared or went; changed ones show by their time
+        forget_styles()  # the import order and line length a fix keeps
+        forget_requirements()  # the versions a fix must keep working on (safe or unsafe)
         ls.check_all()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
