@@ -64,7 +64,7 @@ class Client:
         self.lsp = LanguageClient("bench-server", "1")
         self.published: dict[tuple[str, int | None], asyncio.Future[int]] = {}
 
-        @self.lsp.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        @self.lsp.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)  # type: ignore[untyped-decorator]  # pygls' client
         def publish(params: types.PublishDiagnosticsParams) -> None:
             future = self.published.get((params.uri, params.version))
             if future is not None and not future.done():
@@ -104,7 +104,7 @@ class Client:
     async def stop(self) -> None:
         await self.lsp.shutdown_async(None)
         self.lsp.exit(None)
-        await self.lsp.stop()
+        await self.lsp.stop()  # type: ignore[no-untyped-call]
 
 
 async def server_latency(root: Path, files: dict[str, Path], repeat: int, documents: int) -> dict[str, object]:
@@ -188,12 +188,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows.append({"file": kind, "lines": lines, "findings": measured["findings"], "server_ms": server, "check_source_ms": checked, "command_ms": command})
     print(f"{'file':8} {'lines':>5} {'findings':>8}  {'server: change -> diagnostics':>29}  {'Checker.check_source':>20}  {'weightlink check FILE':>21}")
     for row in rows:
-        server, checked, command = float(row["server_ms"]), float(row["check_source_ms"]), float(row["command_ms"])  # type: ignore[arg-type]
+        server, checked, command = float(row["server_ms"]), float(row["check_source_ms"]), float(row["command_ms"])
         print(
             f"{row['file']:8} {row['lines']:>5} {row['findings']:>8}  {server:26.1f} ms  {checked:17.1f} ms  {command:18.0f} ms"
             f"   server/check_source {server / checked:.2f}x, server/command {server / command:.3f}x"
         )
-    typical = float(rows[0]["server_ms"])  # type: ignore[arg-type]
+    typical = float(rows[0]["server_ms"])
     met = typical <= TARGET_MS
     print(f"server resident memory with {served['documents']} documents of {rows[0]['lines']} lines open: {served['rss_mb']:.0f} MB")
     print(f"target: typical file's diagnostics within {TARGET_MS:.0f} ms of a change: {typical:.1f} ms ({'met' if met else 'MISSED'})")

@@ -9,6 +9,7 @@ problem."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -29,7 +30,7 @@ def valid(document: dict[str, object]) -> bool:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            nbformat.validate(nbformat.from_dict(document))
+            nbformat.validate(copy.deepcopy(document))  # it adds missing cell ids to what it is given
         except nbformat.ValidationError:
             return False
     return True
