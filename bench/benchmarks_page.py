@@ -42,6 +42,7 @@ RUNS: dict[str, tuple[str, list[str], list[str]]] = {
     "codemod": ("bench_codemod.py", ["--no-single-core"], ["--no-single-core", "--files", "400", "--repeat", "1"]),
     "checker": ("bench_checker.py", [], ["--repeat", "1"]),
     "large_files": ("bench_large_files.py", [], ["--sizes", "0.1", "1", "2"]),
+    "server": ("bench_server.py", [], ["--repeat", "11", "--documents", "20"]),
 }
 
 
@@ -180,6 +181,18 @@ def checker_section(comparisons: list[dict[str, Any]]) -> list[str]:
     return [*lines, "![checker](img/benchmarks/checker.png)", ""]
 
 
+def server_section(results: dict[str, Any]) -> list[str]:
+    body = table(["file", "lines", "findings", "server: change to diagnostics", "Checker.check_source", "weightlink check FILE", "server / check_source"], [
+        [row["file"], str(row["lines"]), str(row["findings"]), f"{row['server_ms']:.1f} ms", f"{row['check_source_ms']:.1f} ms",
+         f"{row['command_ms']:.0f} ms", f"{row['server_ms'] / row['check_source_ms']:.2f}x"] for row in results["rows"]
+    ], "lrrrrrr")
+    return ["## Editor server", "",
+            "`python bench/bench_server.py`: `weightlink server` driven over stdio by pygls' client, a 2,000-line",
+            "file changed one character at a time; median time from sending a change to its diagnostics arriving,",
+            f"beside the same check in-process and a plain `weightlink check` of the file (target: {results['target_ms']:.0f} ms for the typical file).", "",
+            *body, f"Resident memory of the server with {results['documents']} such documents open: {results['rss_mb']:.0f} MB.", ""]
+
+
 def large_files_section(results: dict[str, Any]) -> list[str]:
     lines = ["## One large file, 0.1 to 20 MB", "",
              "`python bench/bench_large_files.py`: each tool on one generated file per size, in a fresh interpreter; dense",
@@ -196,7 +209,7 @@ def large_files_section(results: dict[str, Any]) -> list[str]:
 # The order of the page: what a user compares first, the library authors' micro-benchmarks last.
 SECTIONS: dict[str, Callable[[Any], list[str]]] = {
     "checker": checker_section, "codemod": codemod_section, "plugin": plugin_section,
-    "large_files": large_files_section, "runtime": runtime_section,
+    "large_files": large_files_section, "server": server_section, "runtime": runtime_section,
 }
 
 
