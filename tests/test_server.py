@@ -324,14 +324,23 @@ async def test_fix_all_is_check_fix(client: LanguageClient) -> None:
 
 
 @on_the_module_loop
-async def test_timm_names(client: LanguageClient) -> None:
+async def test_timm_names_and_did_you_mean(client: LanguageClient) -> None:
+    """A deprecated timm name has a fix; an unknown name's did-you-mean is offered as a quick fix
+    (the user picks it) and never by fix-all, which applies only what ``--fix`` applies."""
     text = 'import timm\n\nold = timm.create_model("tf_efficientnet_b4_ns")\ntypo = timm.create_model("resnet5O", pretrained=True)\n'
-    legacy, unknown = await open_file(client, folder(client, "timm") / "models.py", text)
+    path = folder(client, "timm") / "models.py"
+    legacy, unknown = await open_file(client, path, text)
     assert (legacy.code, unknown.code) == ("weights-legacy", "model-unknown")
     assert 'did you mean "resnet50"?' in unknown.message and unknown.range == at(3, 25, 35)
-    (quick,) = await actions(client, (client.root / "timm" / "models.py").as_uri(), legacy.range, only=["quickfix"])  # type: ignore[attr-defined]
+    (quick,) = await actions(client, path.as_uri(), legacy.range, only=["quickfix"])
     assert quick.title == 'weightlink: use "tf_efficientnet_b4.ns_jft_in1k"'
-    assert await actions(client, (client.root / "timm" / "models.py").as_uri(), unknown.range, only=["quickfix"]) == []  # type: ignore[attr-defined]
+    (guess,) = await actions(client, path.as_uri(), unknown.range, only=["quickfix"])
+    assert guess.title == 'weightlink: change to "resnet50"' and not guess.is_preferred
+    (edits,) = (await resolved(client, guess)).values()
+    assert applied(text, edits) == text.replace('"resnet5O"', '"resnet50"')
+    (everything,) = await actions(client, path.as_uri(), unknown.range, only=["source.fixAll.weightlink"])
+    (edits,) = (await resolved(client, everything)).values()
+    assert applied(text, edits) == text.replace('"tf_efficientnet_b4_ns"', '"tf_efficientnet_b4.ns_jft_in1k"')
 
 
 @on_the_module_loop

@@ -158,7 +158,8 @@ def _has_work(checked: FileCheck) -> bool:
 def _ours(finding: Finding) -> bool:
     """What the codemod reports: the legacy findings (a rewrite, or why there is none) and any other
     finding with a fix."""
-    return finding.code == WEIGHTS_LEGACY.name or finding.fix is not None
+    fix = finding.fix
+    return finding.code == WEIGHTS_LEGACY.name or (fix is not None and fix.applicability != "display")
 
 
 def _migrate(result: FileResult, read: _Read, checked: FileCheck, settings: RunSettings) -> FileResult:

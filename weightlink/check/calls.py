@@ -15,7 +15,7 @@ from weightlink.check.views import literal, source_text, view
 from weightlink.dialect import Dialect
 from weightlink.findings import Finding, Fix, Severity
 from weightlink.fixes.legacy import FixFile, LegacyCall, LegacyFixes, dynamic_fix
-from weightlink.fixes.strings import string_fix
+from weightlink.fixes.strings import string_fix, suggestion_fix
 from weightlink.fixes.references import CallSite, CannotFix
 from weightlink.positions import LineIndex
 from weightlink.resolve.model import FileModel
@@ -538,6 +538,8 @@ class FileCalls:
         """``unfixed``: why a finding that reads like it has a fix has none (the codemod says so)."""
         if diagnostic is None:
             return
+        if fix is None and diagnostic.suggestion is not None and isinstance(node, ast.expr):
+            fix = suggestion_fix(self.index, node, diagnostic.suggestion)
         start, end = self.index.span(node)
         line, column = self.index.position(start)
         end_line, end_column = self.index.position(end)

@@ -7,11 +7,24 @@ import ast
 import io
 import tokenize
 
-from weightlink.findings import Edit, Fix
+from weightlink.findings import Applicability, Edit, Fix
 from weightlink.positions import LineIndex
 
 
-def string_fix(index: LineIndex, node: ast.expr, replacement: str, older: str | None = None) -> Fix | None:
+def suggestion_fix(index: LineIndex, node: ast.expr, suggestion: tuple[str, str]) -> Fix | None:
+    """A did-you-mean as a fix of the string literal ``node``: shown (an editor's quick fix), never
+    applied by a command, since it is a guess. ``suggestion``: (what the string says, or begins
+    with before a ``.tag``; what it may have meant)."""
+    said, meant = suggestion
+    value = node.value if isinstance(node, ast.Constant) else None
+    if not isinstance(value, str) or not (value == said or value.startswith(f"{said}.")):
+        return None
+    return string_fix(index, node, meant + value[len(said) :], applicability="display")
+
+
+def string_fix(
+    index: LineIndex, node: ast.expr, replacement: str, older: str | None = None, applicability: Applicability | None = None
+) -> Fix | None:
     """None for what is not one plain literal token (``"a" "b"``, an f-string, escapes). ``older``:
     why the new name may break a release the code supports (then the fix is unsafe)."""
     text = index.segment(node)
@@ -28,4 +41,5 @@ def string_fix(index: LineIndex, node: ast.expr, replacement: str, older: str | 
         return None
     start, end = index.span(node)
     edit = Edit(start, end, f"{prefix}{quote}{replacement}{quote}")
-    return Fix((edit,), "unsafe" if older else "safe", f'"{replacement}"', call=(start, end), note=older)
+    chosen = applicability or ("unsafe" if older else "safe")
+    return Fix((edit,), chosen, f'"{replacement}"', call=(start, end), note=older)

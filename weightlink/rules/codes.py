@@ -24,6 +24,9 @@ class Diagnostic(NamedTuple):
     # The exact replacement for the argument the diagnostic is about (``weights=ResNet50_Weights.X``),
     # when there is one; the codemod applies it and the checker prints it.
     fix: str | None = None
+    # A guess, for a string the diagnostic is about: (what it says, what it may have meant), from
+    # the "did you mean". An editor offers it as a quick fix; no command applies it on its own.
+    suggestion: tuple[str, str] | None = None
 
 
 WEIGHTS_MISMATCH = Code("weights-mismatch", "A builder is given weights that are not its own")

@@ -58,7 +58,8 @@ def weights_mismatch(
     if alias_of:
         detail += f" (an alias of {quoted(alias_of)})"
     head = f"{quoted(callee)} takes {accepted} for {quoted(param or 'weights')}" if callee else f"expected {accepted}"
-    return Diagnostic(WEIGHTS_MISMATCH, f"{head}, got {quoted(given)}{detail}{_hints(did_you_mean, example)}")
+    guess = (given, did_you_mean) if given_as_name and did_you_mean else None
+    return Diagnostic(WEIGHTS_MISMATCH, f"{head}, got {quoted(given)}{detail}{_hints(did_you_mean, example)}", suggestion=guess)
 
 
 def enum_class_given(
@@ -100,7 +101,14 @@ def unknown_weights(
     where = f" for {quoted(callee)}" if callee else ""
     hint = f" (did you mean {quoted(suggestion)}?)" if suggestion else ""
     names = ", ".join(sorted(valid)) or "(none)"
-    return Diagnostic(WEIGHTS_UNKNOWN, f"Unknown weights {quoted(name)}{where}{hint}; valid names of {accepted}: {names}")
+    guess = (name, _with_last_part(name, suggestion)) if suggestion else None
+    return Diagnostic(WEIGHTS_UNKNOWN, f"Unknown weights {quoted(name)}{where}{hint}; valid names of {accepted}: {names}", suggestion=guess)
+
+
+def _with_last_part(name: str, last: str) -> str:
+    """``ResNet50_Weights.IMAGENT1K_V1`` with its member named ``last`` (a plain name: ``last``)."""
+    head, dot, _ = name.rpartition(".")
+    return f"{head}{dot}{last}"
 
 
 def ambiguous_weights(name: str, options: Sequence[str], *, callee: str) -> Diagnostic:
@@ -110,12 +118,15 @@ def ambiguous_weights(name: str, options: Sequence[str], *, callee: str) -> Diag
 
 def unknown_weights_enum(name: str, *, suggestion: str | None) -> Diagnostic:
     hint = f"; did you mean {quoted(suggestion)}?" if suggestion else ""
-    return Diagnostic(WEIGHTS_UNKNOWN, f'Unknown weights Enum in {quoted(name)} (expected "EnumName.MEMBER"){hint}')
+    enum, dot, member = name.partition(".")
+    guess = (name, f"{suggestion}.{member}") if suggestion and dot else None
+    return Diagnostic(WEIGHTS_UNKNOWN, f'Unknown weights Enum in {quoted(name)} (expected "EnumName.MEMBER"){hint}', suggestion=guess)
 
 
 def no_such_member(enum: str, member: str, *, suggestion: str | None) -> Diagnostic:
     hint = f"; did you mean {quoted(f'{enum}.{suggestion}')}?" if suggestion else ""
-    return Diagnostic(WEIGHTS_UNKNOWN, f"{quoted(enum)} has no member {quoted(member)}{hint}")
+    guess = (f"{enum}.{member}", f"{enum}.{suggestion}") if suggestion else None
+    return Diagnostic(WEIGHTS_UNKNOWN, f"{quoted(enum)} has no member {quoted(member)}{hint}", suggestion=guess)
 
 
 def unexpected_keyword(callee: str, name: str, suggestions: Sequence[str]) -> Diagnostic:
@@ -141,7 +152,8 @@ def _or_list(items: Sequence[str]) -> str:
 
 def unknown_model(name: str, registry: str, *, suggestion: str | None) -> Diagnostic:
     hint = f"; did you mean {quoted(suggestion)}?" if suggestion else ""
-    return Diagnostic(MODEL_UNKNOWN, f"Unknown model {quoted(name)} in the {registry} registry{hint}")
+    guess = (name, suggestion) if suggestion else None
+    return Diagnostic(MODEL_UNKNOWN, f"Unknown model {quoted(name)} in the {registry} registry{hint}", suggestion=guess)
 
 
 # -- meta (weights-meta-conflict) -----------------------------------------------------------------
@@ -392,7 +404,8 @@ def timm_unknown_tag(arch: str, tag: str, tags: Sequence[str], *, suggestion: st
     tags = [tag for tag in tags if tag]  # "" is the untagged cfg of an old-style module
     listed = ", ".join(tags[:12]) + (f", ... ({len(tags)} in all)" if len(tags) > 12 else "")
     known = f"its tags: {listed}" if tags else "it has no pretrained tags"
-    return Diagnostic(WEIGHTS_UNKNOWN, f"Unknown pretrained tag {quoted(tag)} of timm model {quoted(arch)}{hint}; {known}")
+    guess = (f"{arch}.{tag}", f"{arch}.{suggestion}") if suggestion else None
+    return Diagnostic(WEIGHTS_UNKNOWN, f"Unknown pretrained tag {quoted(tag)} of timm model {quoted(arch)}{hint}; {known}", suggestion=guess)
 
 
 def timm_no_pretrained_weights(name: str, weighted: Sequence[str]) -> Diagnostic:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from lsprotocol import types
 
+from weightlink.findings import Fix
 from weightlink.server.fixing import fix_all, fix_one
 from weightlink.server.session import Checked, Placed, Session
 from weightlink.server.texts import Edits
@@ -24,11 +25,12 @@ def code_actions(checked: Checked, uri: str, where: types.Range, only: Sequence[
     if _wanted(only, QUICK_FIX):
         for placed in checked.placed:
             fix = placed.finding.fix
-            if fix is None or not fix.applies(unsafe) or placed.place.uri != uri or not _overlap(placed.place.range, where):
+            offered = fix is not None and (fix.applies(unsafe) or fix.applicability == "display")
+            if fix is None or not offered or placed.place.uri != uri or not _overlap(placed.place.range, where):
                 continue
             found.append(
                 types.CodeAction(
-                    f"weightlink: use {fix.title}" + (" (unsafe)" if fix.applicability == "unsafe" else ""),
+                    _title(fix),
                     kind=QUICK_FIX,
                     diagnostics=[placed.diagnostic],
                     is_preferred=fix.applicability == "safe",
@@ -39,6 +41,13 @@ def code_actions(checked: Checked, uri: str, where: types.Range, only: Sequence[
     if fixable and _wanted(only, FIX_ALL):
         found.append(types.CodeAction("weightlink: fix all", kind=FIX_ALL, data={**key, "all": True}))
     return found
+
+
+def _title(fix: Fix) -> str:
+    """A did-you-mean (a display fix: a guess, never in fix-all) is a question, an unsafe fix says so."""
+    if fix.applicability == "display":
+        return f"weightlink: change to {fix.title}"
+    return f"weightlink: use {fix.title}" + (" (unsafe)" if fix.applicability == "unsafe" else "")
 
 
 def resolve(session: Session, action: types.CodeAction, versioned: bool) -> types.CodeAction:

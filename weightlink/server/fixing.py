@@ -6,6 +6,7 @@ not parse is never offered."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from weightlink.check.run import FileCheck
 from weightlink.findings import Finding
@@ -18,7 +19,9 @@ def fix_one(text: str, path: str, checked: FileCheck, finding: Finding) -> str |
     fix = finding.fix
     if fix is None or checked.tree is None:
         return None
-    applied = apply_fixes(text, checked.tree, [finding], style_for(path), unsafe=fix.applicability == "unsafe")
+    if fix.applicability == "display":  # a did-you-mean the user picked: theirs to apply
+        finding = replace(finding, fix=replace(fix, applicability="unsafe"))
+    applied = apply_fixes(text, checked.tree, [finding], style_for(path), unsafe=True)
     return applied.text if applied.fixed and parses(applied.text, path) else None
 
 
