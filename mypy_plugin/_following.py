@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import fnmatch
 import sys
+from collections.abc import Iterable
 
 from mypy.options import Options
 
 from weightlink.dialect import Dialect
 
 
-def follow_described_libraries(options: Options, dialect: Dialect) -> frozenset[str]:
-    """The top-level packages the plugin made mypy follow (none that the user configured)."""
+def follow_described_libraries(options: Options, dialect: Dialect, extra: Iterable[str] = ()) -> frozenset[str]:
+    """The top-level packages the plugin made mypy follow (none that the user configured); ``extra``:
+    module patterns of string-named libraries without type information (``open_clip.*``)."""
     if options.follow_untyped_imports:
         return frozenset()  # the user follows every untyped import already
     if getattr(options, "_per_module_cache", None) is not None:
@@ -29,7 +31,7 @@ def follow_described_libraries(options: Options, dialect: Dialect) -> frozenset[
     users_sections = options.per_module_options
     added: dict[str, dict[str, object]] = {
         pattern: {"follow_untyped_imports": True}
-        for pattern in sorted(dialect.modules_to_follow())
+        for pattern in sorted({*dialect.modules_to_follow(), *extra})
         if not _configured(users_sections, pattern)
     }
     # A new dict, never the user's one changed in place: the mypy daemon keeps a snapshot of the

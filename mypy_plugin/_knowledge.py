@@ -28,6 +28,8 @@ from mypy_plugin._features.fallbacks import Declared
 from weightlink.catalog import BuilderInfo, Catalog, Dialect, EnumInfo, load_catalog
 from weightlink.catalog.timm import load_timm_catalog
 from weightlink.catalog.timm_reader import TimmCatalog
+from weightlink.named import Function, Loaded, NamedLibrary
+from weightlink.named.registry import named_libraries
 from weightlink.rules import messages
 from weightlink.rules.compat import CompatBranch, CompatBranches
 from weightlink.rules.timm import registered_in
@@ -79,6 +81,7 @@ class Knowledge:
         *,
         precise_types: bool = False,
         read_only_for_plugin: Callable[[str], bool] = lambda package: False,
+        named: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
     ) -> None:
         self.dialect = dialect
         self.weights_bases = dialect.weights_bases
@@ -92,6 +95,10 @@ class Knowledge:
         self._specs: dict[str, BuilderSpec | None] = {}
         self._compat: dict[tuple[str, str], CompatBranches | None] = {}
         self._timm: TimmCatalog | None | Literal[False] = False  # False: not loaded yet
+        self._named_settings = named  # (built-in libraries turned off, libraries a project adds)
+        self._named: list[Loaded] | None = None
+        self._named_packages: frozenset[str] | None = None
+        self._named_libraries: list[NamedLibrary[object]] = []
         self._trees: dict[str, ast.Module | None] = {}
         # Names of Enums user code rebinds, declared Any by the plugin (`_features/fallbacks.py`).
         self.declared = Declared()
@@ -131,6 +138,32 @@ class Knowledge:
             except Exception:  # an unreadable timm must never crash mypy: timm names go unchecked
                 self._timm = None
         return self._timm
+
+    def named_function(self, fullname: str) -> tuple[Loaded, Function] | None:
+        """The string-named library (weightlink.named) and function a call reaches, if any. A name
+        outside their packages costs a set lookup; their catalogs load at the first such call."""
+        if self._named_packages is None:
+            try:
+                self._named_libraries = named_libraries(*self._named_settings)
+            except ValueError:  # a project's library that cannot be loaded: left unchecked, mypy runs on
+                self._named_libraries = []
+            self._named_packages = frozenset(library.name for library in self._named_libraries)
+        if fullname.partition(".")[0] not in self._named_packages:
+            return None
+        if self._named is None:
+            self._named = []
+            for library in self._named_libraries:
+                try:
+                    catalog = library.load_catalog(self.search_paths)
+                except Exception:  # an unreadable library must never crash mypy: its names go unchecked
+                    catalog = None
+                if catalog is not None:
+                    self._named.append(Loaded(library, catalog))
+        for loaded in self._named:
+            function = loaded.library.functions.get(fullname)
+            if function is not None:
+                return loaded, function
+        return None
 
     # -- what calls return --------------------------------------------------------------------
 

@@ -47,6 +47,8 @@ class _DefaultSettings:
 
     precise_types = False
     timm = True
+    named_off: tuple[str, ...] = ()
+    string_libraries: tuple[str, ...] = ()
 
     @property
     def dialect(self) -> Dialect:
@@ -56,6 +58,18 @@ class _DefaultSettings:
 
 
 _DEFAULT_SETTINGS = _DefaultSettings()
+
+
+def _named_modules(settings: Any) -> list[str]:
+    """The modules of the string-named libraries (weightlink.named) mypy must read for their calls
+    to reach the plugin: those without type information of their own."""
+    from weightlink.named.registry import named_libraries
+
+    try:
+        libraries = named_libraries(settings.named_off, settings.string_libraries)
+    except ValueError:
+        return []
+    return [pattern for library in libraries for pattern in getattr(library, "follow", ())]
 
 
 def _settings(config_file: str | None) -> Any:
@@ -100,7 +114,7 @@ class WeightlinkPlugin(Plugin):
         self.settings = _settings(options.config_file) if b"weightlink" in config_text else _DEFAULT_SETTINGS
         # Before mypy resolves any import: the libraries the plugin describes are read from source.
         self.dialect = self.settings.dialect
-        self.followed_by_plugin = follow_described_libraries(options, self.dialect)
+        self.followed_by_plugin = follow_described_libraries(options, self.dialect, extra=_named_modules(self.settings))
         # Whether anything is hidden at all (see _hidden): most runs can skip the per-name check.
         self._hiding = bool(self.followed_by_plugin) and not self.settings.precise_types
         # Part of mypy's cache key: the plugin build and the whole config file (hashing only the
@@ -121,6 +135,7 @@ class WeightlinkPlugin(Plugin):
             self.lookup_fully_qualified,
             precise_types=self.settings.precise_types,
             read_only_for_plugin=self._read_only_for_plugin,
+            named=(tuple(self.settings.named_off), tuple(self.settings.string_libraries)),
         )
 
     # -- hooks ------------------------------------------------------------------------------
@@ -252,6 +267,12 @@ class WeightlinkPlugin(Plugin):
 
                 knowledge = self.knowledge
                 return _safe(lambda ctx: timm_call(ctx, function, knowledge), _return_type)
+        named = self.knowledge.named_function(fullname)
+        if named is not None:
+            from mypy_plugin._features.named_calls import named_call
+
+            knowledge = self.knowledge
+            return _safe(lambda ctx: named_call(ctx, *named, knowledge), _return_type)
         spec = self.knowledge.builder(fullname)
         if spec is not None:
             from mypy_plugin._features.builder_calls import check_builder_call

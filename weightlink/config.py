@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from weightlink.dialect import DEFAULT_DIALECT, DIALECT_KEYS, Dialect
+from weightlink.named.registry import BUILT_IN
 
-LIST_SETTINGS = frozenset({"libraries", "select", "ignore", "paths", "exclude"})
-BOOLEAN_SETTINGS = frozenset({"precise_types", "timm"})
+LIST_SETTINGS = frozenset({"libraries", "select", "ignore", "paths", "exclude", "string_libraries"})
+# timm, and each string-named library weightlink knows (weightlink.named.registry), can be turned off.
+NAMED_SETTINGS = frozenset(BUILT_IN)
+BOOLEAN_SETTINGS = frozenset({"precise_types", "timm"}) | NAMED_SETTINGS
 SETTING_KEYS = LIST_SETTINGS | BOOLEAN_SETTINGS
 CONFIG_FILES = ("pyproject.toml", "setup.cfg", "mypy.ini", ".mypy.ini")
 
@@ -37,6 +40,10 @@ class Settings:
     precise_types: bool = False
     # Check (and migrate) timm's model names in create_model/is_model strings.
     timm: bool = True
+    # String-named libraries: the built-in ones turned off (their settings set to false), and those
+    # a project adds ("module:ATTRIBUTE", see weightlink.named).
+    named_off: tuple[str, ...] = ()
+    string_libraries: tuple[str, ...] = ()
     # weightlink check: codes to report (empty: all) and to leave out, what to check when no path
     # is given (absolute), and globs of files to skip.
     select: tuple[str, ...] = ()
@@ -82,6 +89,8 @@ def load_settings(path: str | Path | None) -> Settings:
         exclude=tuple(section.get("exclude", [])),
         precise_types=_boolean(config_path, "precise_types", section.get("precise_types", ["false"])),
         timm=_boolean(config_path, "timm", section.get("timm", ["true"])),
+        named_off=tuple(sorted(key for key in NAMED_SETTINGS if not _boolean(config_path, key, section.get(key, ["true"])))),
+        string_libraries=tuple(section.get("string_libraries", [])),
         source=config_path,
     )
 

@@ -15,6 +15,8 @@ from weightlink.catalog import Catalog, load_catalog
 from weightlink.catalog.timm import load_timm_catalog
 from weightlink.catalog.timm_reader import TimmCatalog
 from weightlink.config import Settings, find_config, load_settings
+from weightlink.named import Loaded
+from weightlink.named.registry import named_libraries
 from weightlink.resolve.targets import Libraries
 from weightlink.sources import discover, excluded_by
 
@@ -30,6 +32,7 @@ class Project:
         self._timm: TimmCatalog | None = None
         self._timm_loaded = False
         self._libraries: Libraries | None = None
+        self._named: list[Loaded] | None = None
 
     @classmethod
     def configured(
@@ -73,9 +76,19 @@ class Project:
         return self._timm
 
     @property
+    def named(self) -> list[Loaded]:
+        """The string-named libraries the project checks, each with its catalog (one that cannot
+        be read is left out: its calls are not judged)."""
+        if self._named is None:
+            libraries = named_libraries(self.settings.named_off, self.settings.string_libraries)
+            loaded = [(library, library.load_catalog(self.library_paths)) for library in libraries]
+            self._named = [Loaded(library, catalog) for library, catalog in loaded if catalog is not None]
+        return self._named
+
+    @property
     def libraries(self) -> Libraries:
         if self._libraries is None:
-            self._libraries = Libraries(self.catalogs, self.settings.dialect, self.timm)
+            self._libraries = Libraries(self.catalogs, self.settings.dialect, self.timm, self.named)
         return self._libraries
 
     def invalidate(self) -> None:
@@ -83,6 +96,7 @@ class Project:
         self._catalogs = None
         self._timm = None
         self._timm_loaded = False
+        self._named = None
         self._libraries = None
 
     # -- files ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ an argument that is a variable or a call is not judged.
 from __future__ import annotations
 
 import ast
+import itertools
 import difflib
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from weightlink.dialect import Dialect
 from weightlink.findings import Finding, Fix, Severity
 from weightlink.fixes.legacy import FixFile, LegacyCall, LegacyFixes, dynamic_fix
 from weightlink.fixes.strings import string_fix, suggestion_fix
+from weightlink.named import Function, Loaded, NamedCall, bound_arguments
 from weightlink.fixes.references import CallSite, CannotFix
 from weightlink.positions import LineIndex
 from weightlink.resolve.model import FileModel
@@ -87,6 +89,8 @@ class FileCalls:
             self._hub_load(call)
         elif target.kind == "timm" and target.operation is not None:
             self._timm_call(call, target.operation)
+        elif target.kind == "named" and target.named is not None and target.function is not None:
+            self._named_call(call, target.named, target.function)
         elif target.kind == "builder" and target.builder is not None and target.catalog is not None:
             site = self._site(call, target.name)
             self._builder_call(call, target.builder, target.catalog, self._bind(call, target.builder), site=site)
@@ -518,6 +522,33 @@ class FileCalls:
             self._report(node, diagnostic, unfixed=messages.timm_name_in_constant(name, node.id, replacement))
         else:
             self._report(node, diagnostic, fix=string_fix(self.index, node, replacement, older=self.fixes.runs_on_older("timm")))
+
+    # -- string-named libraries (weightlink.named) ---------------------------------------------
+
+    def _named_call(self, call: ast.Call, loaded: Loaded, function: Function) -> None:
+        """A call of open_clip, segmentation_models_pytorch or another string-named library: its
+        arguments' literal values judged by the library's rules, each verdict reported at its
+        argument, with the string fix it names."""
+        positional = list(itertools.takewhile(lambda a: not isinstance(a, ast.Starred), call.args))
+        keywords = {k.arg: k.value for k in call.keywords if k.arg is not None}
+        nodes: dict[str, ast.expr] = bound_arguments(function, positional, keywords)  # type: ignore[assignment]
+        splat = len(positional) < len(call.args) or any(k.arg is None for k in call.keywords)
+        arguments = {param: self._literal(node) for param, node in nodes.items()}
+        library = loaded.library.name
+        branch = self._compat_branches(library).at(call.lineno, call.col_offset)
+        for verdict in loaded.judge(NamedCall(function.operation, arguments, splat)):
+            node = nodes.get(verdict.param) if verdict.param else None
+            where = node or call
+            if branch is not None:  # a branch kept for an older release: what it says is right there
+                self._report(where, Diagnostic(verdict.diagnostic.code, messages.compat_branch_left(library, branch.version)), severity="note")
+                continue
+            fix, unfixed = None, None
+            if verdict.replacement is not None and isinstance(node, ast.Name):
+                unfixed = messages.name_in_constant(node.id, verdict.replacement)
+            elif verdict.replacement is not None and node is not None:
+                why = verdict.unsafe or self.fixes.runs_on_older(library)
+                fix = string_fix(self.index, node, verdict.replacement, older=why)
+            self._report(where, verdict.diagnostic, severity="note" if verdict.severity == "note" else "error", fix=fix, unfixed=unfixed)
 
     # -- reporting -------------------------------------------------------------------------------
 

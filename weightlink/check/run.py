@@ -62,6 +62,7 @@ class Checker:
         self.libraries = libraries
         self.catalogs = libraries.catalogs
         self._mentions = tuple(c.library for c in self.catalogs) + ("hub.load",) + (FUNCTION_NAMES if libraries.timm else ())
+        self._mentions += tuple(word for loaded in libraries.named for word in loaded.library.screen)
 
     def check_text(self, path: str, text: str) -> list[Finding]:
         """Raises SyntaxError (or ValueError for a NUL byte) for source that does not parse."""

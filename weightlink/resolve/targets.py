@@ -15,6 +15,7 @@ from typing import Literal
 
 from weightlink.catalog.model import BuilderInfo, Catalog, EnumInfo
 from weightlink.catalog.timm_reader import TimmCatalog
+from weightlink.named import Function, Loaded
 from weightlink.dialect import REGISTRY_OPERATIONS, Dialect
 from weightlink.resolve.exports import ModuleExports
 from weightlink.resolve.model import FileModel
@@ -22,7 +23,7 @@ from weightlink.resolve.scopes import Binding, Scope
 from weightlink.rules.hub import HUB_LOAD
 from weightlink.rules.timm import TIMM_FUNCTIONS
 
-TargetKind = Literal["builder", "registry", "guard", "hub", "timm", "dynamic", "undecided"]
+TargetKind = Literal["builder", "registry", "guard", "hub", "timm", "named", "dynamic", "undecided"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class CallTarget:
     enum: EnumInfo | None = None  # the guard's Enum
     # "undecided": the builder the callee would be, and the star import that may rebind its name.
     shadowed_by: Binding | None = None
+    # "named": a function of a string-named library (weightlink.named), and the library.
+    function: Function | None = None
+    named: Loaded | None = None
 
 
 @dataclass(frozen=True)
@@ -49,11 +53,14 @@ class EnumReference:
 class Libraries:
     """The catalogs of the model libraries a front end checks, asked by qualified name."""
 
-    def __init__(self, catalogs: Sequence[Catalog], dialect: Dialect, timm: TimmCatalog | None = None) -> None:
+    def __init__(
+        self, catalogs: Sequence[Catalog], dialect: Dialect, timm: TimmCatalog | None = None, named: Sequence[Loaded] = ()
+    ) -> None:
         # Longest library name first: a library nested in another's namespace wins for its names.
         self.catalogs = sorted(catalogs, key=lambda catalog: -len(catalog.library))
         self.dialect = dialect
         self.timm = timm  # None: timm's names are not checked
+        self.named = tuple(named)
         self._answers = lru_cache(maxsize=4096)(self._defines)
 
     def catalog_of(self, qualified: str | None) -> Catalog | None:
@@ -97,6 +104,10 @@ class Libraries:
             return CallTarget("hub", name)
         if self.timm is not None and name in TIMM_FUNCTIONS:
             return CallTarget("timm", name, operation=TIMM_FUNCTIONS[name])
+        for loaded in self.named:
+            function = loaded.library.functions.get(name)
+            if function is not None:
+                return CallTarget("named", name, operation=function.operation, function=function, named=loaded)
         return self.target_of(name)
 
     def _may_name_a_library(self, model: FileModel, name: str) -> bool:
@@ -111,6 +122,7 @@ class Libraries:
         if model.module.stars:
             return None
         prefixes = tuple(f"{c.library}" for c in self.catalogs) + ("torch",) + (("timm",) if self.timm else ())
+        prefixes += tuple(loaded.library.name for loaded in self.named)
         names: set[str] = set()
         for scope in model.scopes:
             for name, bindings in scope.bindings.items():

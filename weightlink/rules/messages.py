@@ -390,6 +390,11 @@ def timm_name_deprecated(name: str, replacement: str, *, matching: str | None = 
     )
 
 
+def name_in_constant(constant: str, replacement: str) -> str:
+    """Why a string a constant holds is not rewritten at the call (the constant may be used elsewhere)."""
+    return f"the name comes from {constant}, which may be used elsewhere: set {constant} to {quoted(replacement)}"
+
+
 def timm_name_in_constant(name: str, constant: str, replacement: str) -> str:
     """The codemod's report for a deprecated name that comes from a constant (it may be used elsewhere)."""
     return f"timm model name {quoted(name)} (the value of {constant}) is deprecated; set {constant} to {quoted(replacement)}"
