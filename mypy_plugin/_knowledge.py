@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from mypy.nodes import Decorator, FuncDef, OverloadedFuncDef, SymbolTableNode, TypeInfo
 from mypy.types import (
@@ -26,13 +26,10 @@ from mypy.types import (
 
 from mypy_plugin._features.fallbacks import Declared
 from weightlink.catalog import BuilderInfo, Catalog, Dialect, EnumInfo, load_catalog
-from weightlink.catalog.timm import load_timm_catalog
-from weightlink.catalog.timm_reader import TimmCatalog
 from weightlink.named import Function, Loaded, NamedLibrary
 from weightlink.named.registry import named_libraries
 from weightlink.rules import messages
 from weightlink.rules.compat import CompatBranch, CompatBranches
-from weightlink.rules.timm import registered_in
 from weightlink.sources import parse_python, read_source
 
 Lookup = Callable[[str], "SymbolTableNode | None"]
@@ -94,11 +91,11 @@ class Knowledge:
         self._catalogs: dict[str, Catalog | None] = {}
         self._specs: dict[str, BuilderSpec | None] = {}
         self._compat: dict[tuple[str, str], CompatBranches | None] = {}
-        self._timm: TimmCatalog | None | Literal[False] = False  # False: not loaded yet
         self._named_settings = named  # (built-in libraries turned off, libraries a project adds)
-        self._named: list[Loaded] | None = None
-        self._named_packages: frozenset[str] | None = None
-        self._named_libraries: list[NamedLibrary[object]] = []
+        # Qualified name -> the libraries' functions it names (None: the libraries not imported yet).
+        self._named_functions: dict[str, list[tuple[NamedLibrary[object], Function]]] | None = None
+        self._named: dict[str, Loaded | None] = {}  # library -> with its catalog (None: unreadable)
+        self._named_contexts: dict[tuple[str, str], object] = {}  # (path, library) -> its file_context
         self._trees: dict[str, ast.Module | None] = {}
         # Names of Enums user code rebinds, declared Any by the plugin (`_features/fallbacks.py`).
         self.declared = Declared()
@@ -115,11 +112,6 @@ class Knowledge:
         branches = self._compat[key]
         return branches.at(line, column) if branches is not None else None
 
-    def timm_registered_in(self, path: str) -> frozenset[str]:
-        """The architectures a file registers itself with timm."""
-        tree = self._tree(path)
-        return registered_in(tree) if tree is not None else frozenset()
-
     def _tree(self, path: str) -> ast.Module | None:
         """A file's stdlib ``ast``, read once for every question about it (None: unreadable)."""
         if path not in self._trees:
@@ -129,41 +121,42 @@ class Knowledge:
                 self._trees[path] = None
         return self._trees[path]
 
-    def timm_catalog(self) -> TimmCatalog | None:
-        """timm's catalog (from the timm mypy reads, else the bundled one), loaded at the first
-        timm call mypy checks."""
-        if self._timm is False:
-            try:
-                self._timm = load_timm_catalog(self.search_paths)
-            except Exception:  # an unreadable timm must never crash mypy: timm names go unchecked
-                self._timm = None
-        return self._timm
-
     def named_function(self, fullname: str) -> tuple[Loaded, Function] | None:
-        """The string-named library (weightlink.named) and function a call reaches, if any. A name
-        outside their packages costs a set lookup; their catalogs load at the first such call."""
-        if self._named_packages is None:
+        """The string-named library (weightlink.named) and function a call reaches, if any. Any
+        other name costs a dict lookup; a library's catalog loads at the first call of one of its
+        functions."""
+        if self._named_functions is None:
             try:
-                self._named_libraries = named_libraries(*self._named_settings)
+                libraries = named_libraries(*self._named_settings)
             except ValueError:  # a project's library that cannot be loaded: left unchecked, mypy runs on
-                self._named_libraries = []
-            self._named_packages = frozenset(library.name for library in self._named_libraries)
-        if fullname.partition(".")[0] not in self._named_packages:
-            return None
-        if self._named is None:
-            self._named = []
-            for library in self._named_libraries:
-                try:
-                    catalog = library.load_catalog(self.search_paths)
-                except Exception:  # an unreadable library must never crash mypy: its names go unchecked
-                    catalog = None
-                if catalog is not None:
-                    self._named.append(Loaded(library, catalog))
-        for loaded in self._named:
-            function = loaded.library.functions.get(fullname)
-            if function is not None:
+                libraries = []
+            self._named_functions = {}
+            for library in libraries:
+                for name, function in library.functions.items():
+                    self._named_functions.setdefault(name, []).append((library, function))
+        for library, function in self._named_functions.get(fullname, ()):
+            loaded = self._loaded(library)
+            if loaded is not None:
                 return loaded, function
         return None
+
+    def _loaded(self, library: NamedLibrary[object]) -> Loaded | None:
+        if library.name not in self._named:
+            try:
+                catalog = library.load_catalog(self.search_paths)
+            except Exception:  # an unreadable library must never crash mypy: its names go unchecked
+                catalog = None
+            self._named[library.name] = Loaded(library, catalog) if catalog is not None else None
+        return self._named[library.name]
+
+    def named_context(self, path: str, loaded: Loaded) -> object:
+        """What a string-named library reads of a whole file (`Loaded.file_context`), once per file;
+        None for a file the stdlib cannot parse."""
+        key = (path, loaded.library.name)
+        if key not in self._named_contexts:
+            tree = self._tree(path)
+            self._named_contexts[key] = loaded.file_context(tree) if tree is not None else None
+        return self._named_contexts[key]
 
     # -- what calls return --------------------------------------------------------------------
 

@@ -46,7 +46,6 @@ class _DefaultSettings:
     """What a configuration without a weightlink section means (weightlink.config's `Settings()`)."""
 
     precise_types = False
-    timm = True
     named_off: tuple[str, ...] = ()
     string_libraries: tuple[str, ...] = ()
 
@@ -83,15 +82,15 @@ Hook = Callable[[Any], Any]
 
 
 def _source_fingerprint() -> str:
-    """A digest of the plugin's sources and of weightlink's (catalog, rules, dialect, config): another
-    build re-checks everything. Paths, sizes and modification times, not contents: every warm run pays
-    for this, and reading the files cost more than the rest of the plugin's start."""
+    """A digest of the plugin's sources and of weightlink's (catalog, rules, named libraries, dialect,
+    config): another build re-checks everything. Paths, sizes and modification times, not contents:
+    every warm run pays for this, and reading the files cost more than the rest of the plugin's start."""
     weightlink_spec = importlib.util.find_spec("weightlink")  # locates without importing
     plugin = Path(__file__).parent
     folders = [plugin, plugin / "_features"]
     if weightlink_spec is not None and weightlink_spec.submodule_search_locations:
         package = Path(next(iter(weightlink_spec.submodule_search_locations)))
-        folders += [package / "catalog", package / "rules", package]
+        folders += [package / "catalog", package / "rules", package / "named", package]
     parts = []
     for folder in folders:
         with os.scandir(folder) as entries:
@@ -258,15 +257,6 @@ class WeightlinkPlugin(Plugin):
 
                 knowledge = self.knowledge
                 return _safe(lambda ctx: hub_call(ctx, knowledge), _return_type)
-        if fullname.startswith("timm.") and self.settings.timm:
-            from weightlink.rules.timm import TIMM_FUNCTIONS
-
-            function = TIMM_FUNCTIONS.get(fullname)
-            if function is not None:
-                from mypy_plugin._features.timm_names import timm_call
-
-                knowledge = self.knowledge
-                return _safe(lambda ctx: timm_call(ctx, function, knowledge), _return_type)
         named = self.knowledge.named_function(fullname)
         if named is not None:
             from mypy_plugin._features.named_calls import named_call

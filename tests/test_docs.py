@@ -79,11 +79,11 @@ class Command:
 
 
 def titled_files(page: Path) -> dict[str, str]:
-    """The page's ```{.python title="NAME"}``` (or ```{.json title="NAME"}```, a notebook) blocks: the
-    files its shell sessions run on."""
+    """The page's ```{.python title="NAME"}``` blocks (```{.json ...}``` for a notebook,
+    ```{.toml ...}``` for settings): the files its shell sessions run on."""
     files: dict[str, str] = {}
     for block in read_blocks(page):
-        title = re.fullmatch(r'\{\.(?:python|json) title="([^"]+)"\}', block.language)
+        title = re.fullmatch(r'\{\.(?:python|json|toml) title="([^"]+)"\}', block.language)
         if title:
             files[title.group(1)] = block.code + "\n"
     return files

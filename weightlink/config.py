@@ -21,9 +21,9 @@ from weightlink.dialect import DEFAULT_DIALECT, DIALECT_KEYS, Dialect
 from weightlink.named.registry import BUILT_IN
 
 LIST_SETTINGS = frozenset({"libraries", "select", "ignore", "paths", "exclude", "string_libraries"})
-# timm, and each string-named library weightlink knows (weightlink.named.registry), can be turned off.
+# Each string-named library weightlink knows (weightlink.named.registry: timm, ...) can be turned off.
 NAMED_SETTINGS = frozenset(BUILT_IN)
-BOOLEAN_SETTINGS = frozenset({"precise_types", "timm"}) | NAMED_SETTINGS
+BOOLEAN_SETTINGS = frozenset({"precise_types"}) | NAMED_SETTINGS
 SETTING_KEYS = LIST_SETTINGS | BOOLEAN_SETTINGS
 CONFIG_FILES = ("pyproject.toml", "setup.cfg", "mypy.ini", ".mypy.ini")
 
@@ -38,10 +38,9 @@ class Settings:
     dialect: Dialect = DEFAULT_DIALECT
     extra_libraries: tuple[str, ...] = ()
     precise_types: bool = False
-    # Check (and migrate) timm's model names in create_model/is_model strings.
-    timm: bool = True
-    # String-named libraries: the built-in ones turned off (their settings set to false), and those
-    # a project adds ("module:ATTRIBUTE", see weightlink.named).
+    # String-named libraries (timm's model names in create_model/is_model strings, ...): the
+    # built-in ones turned off (their settings set to false, ``timm = false``), and those a project
+    # adds ("module:ATTRIBUTE", see weightlink.named).
     named_off: tuple[str, ...] = ()
     string_libraries: tuple[str, ...] = ()
     # weightlink check: codes to report (empty: all) and to leave out, what to check when no path
@@ -60,7 +59,7 @@ class Settings:
 
 def builder_libraries(names: Iterable[str]) -> tuple[str, ...]:
     """The libraries whose builders take weights Enums, once each. timm is left out: it names its
-    weights in strings, checked through its own catalog (the ``timm`` setting), not as builders."""
+    weights in strings, checked as a string-named library (the ``timm`` setting), not as builders."""
     return tuple(name for name in dict.fromkeys(names) if name != "timm")
 
 
@@ -88,7 +87,6 @@ def load_settings(path: str | Path | None) -> Settings:
         paths=tuple(str(config_path.parent / path) for path in section.get("paths", [])),
         exclude=tuple(section.get("exclude", [])),
         precise_types=_boolean(config_path, "precise_types", section.get("precise_types", ["false"])),
-        timm=_boolean(config_path, "timm", section.get("timm", ["true"])),
         named_off=tuple(sorted(key for key in NAMED_SETTINGS if not _boolean(config_path, key, section.get(key, ["true"])))),
         string_libraries=tuple(section.get("string_libraries", [])),
         source=config_path,

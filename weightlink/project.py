@@ -12,8 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from weightlink.catalog import Catalog, load_catalog
-from weightlink.catalog.timm import load_timm_catalog
-from weightlink.catalog.timm_reader import TimmCatalog
 from weightlink.config import Settings, find_config, load_settings
 from weightlink.named import Loaded
 from weightlink.named.registry import named_libraries
@@ -29,8 +27,6 @@ class Project:
         self.settings = settings
         self.library_paths = tuple(library_paths)
         self._catalogs: list[Catalog] | None = None
-        self._timm: TimmCatalog | None = None
-        self._timm_loaded = False
         self._libraries: Libraries | None = None
         self._named: list[Loaded] | None = None
 
@@ -68,14 +64,6 @@ class Project:
         return self._catalogs
 
     @property
-    def timm(self) -> TimmCatalog | None:
-        """timm's catalog, unless the project turned timm off."""
-        if not self._timm_loaded:
-            self._timm = load_timm_catalog(self.library_paths) if self.settings.timm else None
-            self._timm_loaded = True
-        return self._timm
-
-    @property
     def named(self) -> list[Loaded]:
         """The string-named libraries the project checks, each with its catalog (one that cannot
         be read is left out: its calls are not judged)."""
@@ -88,14 +76,12 @@ class Project:
     @property
     def libraries(self) -> Libraries:
         if self._libraries is None:
-            self._libraries = Libraries(self.catalogs, self.settings.dialect, self.timm, self.named)
+            self._libraries = Libraries(self.catalogs, self.settings.dialect, self.named)
         return self._libraries
 
     def invalidate(self) -> None:
         """Forget the loaded catalogs (a library was installed or edited; the settings changed)."""
         self._catalogs = None
-        self._timm = None
-        self._timm_loaded = False
         self._named = None
         self._libraries = None
 

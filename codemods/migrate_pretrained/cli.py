@@ -84,7 +84,6 @@ def _run(args: argparse.Namespace, program: str) -> int:
         prefer_default=args.prefer_default,
         unsafe_fixes=unsafe_fixes(args, program),
         dialect=project.settings.dialect,
-        timm=project.settings.timm,
     )
     settings = RunSettings(
         libraries=(),

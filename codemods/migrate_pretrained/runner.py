@@ -39,7 +39,8 @@ class Options:
     unsafe_fixes: bool = False  # apply fixes that may change what the program does
     rewrite_dynamic: bool = False  # the old name of unsafe_fixes
     dialect: Dialect = DEFAULT_DIALECT
-    timm: bool = True  # migrate timm's deprecated model names too
+    # String-named libraries this run leaves alone besides those the settings turn off ("timm").
+    named_off: tuple[str, ...] = ()
 
     @property
     def unsafe(self) -> bool:
@@ -57,7 +58,8 @@ class RunSettings:
 
     def project_settings(self) -> Settings:
         base = self.settings or Settings(dialect=self.options.dialect)
-        return replace(base, extra_libraries=(*base.extra_libraries, *self.libraries), timm=base.timm and self.options.timm)
+        named_off = tuple(sorted({*base.named_off, *self.options.named_off}))
+        return replace(base, extra_libraries=(*base.extra_libraries, *self.libraries), named_off=named_off)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Calls of string-named libraries (open_clip, segmentation_models_pytorch, those a project adds;
+"""Calls of string-named libraries (timm, open_clip, segmentation_models_pytorch, those a project adds;
 see weightlink.named): the literal values of the arguments, bound to the parameters the library's
 rules read as ``weightlink check`` binds them (from the call as written: an untyped library's
 functions give mypy no parameter names), judged by the rules, each verdict reported at its
@@ -32,8 +32,10 @@ def named_call(ctx: FunctionContext, loaded: Loaded, function: Function, knowled
     splat = any(kind not in (ARG_POS, ARG_NAMED) for kind in call.arg_kinds)
     arguments = {param: literal_value(Argument(param, node, _type_of(ctx, node), False)) for param, node in given.items()}
     library = loaded.library.name
-    branch = knowledge.compat_branch(ctx.api.path, library, call.line, call.column)
-    for verdict in loaded.judge(NamedCall(function.operation, arguments, splat)):
+    context = knowledge.named_context(ctx.api.path, loaded)
+    verdicts = loaded.judge(NamedCall(function.operation, arguments, splat, context))
+    branch = knowledge.compat_branch(ctx.api.path, library, call.line, call.column) if verdicts else None
+    for verdict in verdicts:
         where = given.get(verdict.param) if verdict.param else None
         if branch is not None:  # a branch kept for an older release, as weightlink check says
             report_note(ctx.api, Diagnostic(verdict.diagnostic.code, messages.compat_branch_left(library, branch.version)), where or call)

@@ -31,15 +31,6 @@ from weightlink.rules.hub import hub_builder, hub_legacy_diagnostic, pinned_befo
 from weightlink.rules.legacy import Outcome, beside_splat, diagnose_outcome, legacy_outcome
 from weightlink.rules.meta import fixed_conflict, legacy_meta_conflicts, meta_conflict
 from weightlink.rules.names import closest, parse_weights_name
-from weightlink.rules.timm import (
-    NAME_PARAM,
-    PRETRAINED_PARAM,
-    PRETRAINED_POSITION,
-    deprecated_replacement,
-    diagnose_name,
-    registered_in,
-    timm_argument,
-)
 from weightlink.rules.weights import WeightsParamView, enum_views, name_diagnostic, other_members_diagnostic
 
 
@@ -62,7 +53,7 @@ class FileCalls:
         self._compat: dict[str, CompatBranches] = {}
         self.findings: list[Finding] = []
         self._scope: Scope = model.module  # the scope of the call being checked
-        self._timm_registered: frozenset[str] | None = None  # architectures the file registers itself
+        self._contexts: dict[str, object] = {}  # string-named library -> what it read of the file
 
     def check(self) -> list[Finding]:
         for call, scope in self.model.calls:
@@ -87,8 +78,6 @@ class FileCalls:
             return
         if target.kind == "hub":
             self._hub_load(call)
-        elif target.kind == "timm" and target.operation is not None:
-            self._timm_call(call, target.operation)
         elif target.kind == "named" and target.named is not None and target.function is not None:
             self._named_call(call, target.named, target.function)
         elif target.kind == "builder" and target.builder is not None and target.catalog is not None:
@@ -492,59 +481,32 @@ class FileCalls:
                 fix, unfixed = self._legacy_fix(fixes, entry, argument, outcomes, conflicted)
                 self._report(argument.node, hub_legacy_diagnostic(builder, catalog, entry, views, legacy_text), fix=fix, unfixed=unfixed)
 
-    # -- timm ---------------------------------------------------------------------------------------
-
-    def _timm_call(self, call: ast.Call, function: str) -> None:
-        """``timm.create_model("resnet50.a1_in1k", pretrained=True)``: the literal name against timm's
-        catalog. A deprecated name in a branch for an older timm is noted, not reported."""
-        catalog = self.libraries.timm
-        node = timm_argument(call, NAME_PARAM, 0)
-        name = self._literal(node) if node is not None else None
-        if catalog is None or node is None or not isinstance(name, str):
-            return
-        pretrained_node = timm_argument(call, PRETRAINED_PARAM, PRETRAINED_POSITION) if function == "create" else None
-        pretrained = self._literal(pretrained_node) if pretrained_node is not None else False
-        if self._timm_registered is None:
-            self._timm_registered = registered_in(self.model.tree)
-        diagnostic = diagnose_name(
-            "create" if function == "create" else "is_model", name, catalog, pretrained=pretrained, registered=self._timm_registered
-        )
-        if diagnostic is None:
-            return
-        branch = self._compat_branches("timm").at(call.lineno, call.col_offset)
-        if branch is not None:  # a name of an older timm, kept for it
-            self._report(node, Diagnostic(diagnostic.code, messages.compat_branch_left("timm", branch.version)), severity="note")
-            return
-        replacement = deprecated_replacement(name, catalog) if diagnostic.code is WEIGHTS_LEGACY else None
-        if replacement is None:
-            self._report(node, diagnostic)
-        elif isinstance(node, ast.Name):  # a constant: other uses of it are not ours to change
-            self._report(node, diagnostic, unfixed=messages.timm_name_in_constant(name, node.id, replacement))
-        else:
-            self._report(node, diagnostic, fix=string_fix(self.index, node, replacement, older=self.fixes.runs_on_older("timm")))
-
     # -- string-named libraries (weightlink.named) ---------------------------------------------
 
     def _named_call(self, call: ast.Call, loaded: Loaded, function: Function) -> None:
-        """A call of open_clip, segmentation_models_pytorch or another string-named library: its
-        arguments' literal values judged by the library's rules, each verdict reported at its
-        argument, with the string fix it names."""
+        """A call of timm, open_clip, segmentation_models_pytorch or another string-named library:
+        its arguments' literal values judged by the library's rules, each verdict reported at its
+        argument, with the string fix it names. In a branch kept for an older release, a note."""
         positional = list(itertools.takewhile(lambda a: not isinstance(a, ast.Starred), call.args))
         keywords = {k.arg: k.value for k in call.keywords if k.arg is not None}
         nodes: dict[str, ast.expr] = bound_arguments(function, positional, keywords)  # type: ignore[assignment]
         splat = len(positional) < len(call.args) or any(k.arg is None for k in call.keywords)
         arguments = {param: self._literal(node) for param, node in nodes.items()}
         library = loaded.library.name
-        branch = self._compat_branches(library).at(call.lineno, call.col_offset)
-        for verdict in loaded.judge(NamedCall(function.operation, arguments, splat)):
+        if library not in self._contexts:  # once per file, at its first call of the library
+            self._contexts[library] = loaded.file_context(self.model.tree)
+        verdicts = loaded.judge(NamedCall(function.operation, arguments, splat, self._contexts[library]))
+        branch = self._compat_branches(library).at(call.lineno, call.col_offset) if verdicts else None
+        for verdict in verdicts:
             node = nodes.get(verdict.param) if verdict.param else None
             where = node or call
             if branch is not None:  # a branch kept for an older release: what it says is right there
                 self._report(where, Diagnostic(verdict.diagnostic.code, messages.compat_branch_left(library, branch.version)), severity="note")
                 continue
             fix, unfixed = None, None
-            if verdict.replacement is not None and isinstance(node, ast.Name):
-                unfixed = messages.name_in_constant(node.id, verdict.replacement)
+            if verdict.replacement is not None and isinstance(node, ast.Name):  # a constant, maybe used elsewhere
+                in_constant = verdict.unfixed_in_constant
+                unfixed = in_constant(node.id) if in_constant else messages.name_in_constant(node.id, verdict.replacement)
             elif verdict.replacement is not None and node is not None:
                 why = verdict.unsafe or self.fixes.runs_on_older(library)
                 fix = string_fix(self.index, node, verdict.replacement, older=why)

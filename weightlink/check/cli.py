@@ -110,7 +110,7 @@ def _apply_fixes(result: CheckResult, project: Project, args: argparse.Namespace
         return
     from codemods.migrate_pretrained.runner import Options, RunSettings, migrate_files
 
-    options = Options(prefer_default=args.prefer_default, unsafe_fixes=unsafe, dialect=project.settings.dialect, timm=project.settings.timm)
+    options = Options(prefer_default=args.prefer_default, unsafe_fixes=unsafe, dialect=project.settings.dialect)
     settings = RunSettings(
         libraries=(), library_paths=project.library_paths, options=options, write=args.fix, want_diff=args.diff, settings=project.settings
     )

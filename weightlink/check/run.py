@@ -15,7 +15,6 @@ from weightlink.documents import Document
 from weightlink.findings import Finding
 from weightlink.notebooks import NotebookError
 from weightlink.project import Project
-from weightlink.rules.timm import FUNCTION_NAMES
 from weightlink.sources import parse_python, read_source, source_lines, why_unparsable
 from weightlink.workers import collect_now_and_then, few_collections, map_in_order
 
@@ -61,7 +60,7 @@ class Checker:
         libraries = self.project.libraries
         self.libraries = libraries
         self.catalogs = libraries.catalogs
-        self._mentions = tuple(c.library for c in self.catalogs) + ("hub.load",) + (FUNCTION_NAMES if libraries.timm else ())
+        self._mentions = tuple(c.library for c in self.catalogs) + ("hub.load",)
         self._mentions += tuple(word for loaded in libraries.named for word in loaded.library.screen)
 
     def check_text(self, path: str, text: str) -> list[Finding]:

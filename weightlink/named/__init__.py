@@ -9,7 +9,10 @@ A `NamedLibrary` owns:
   reach them by, with the parameters it reads, in positional order);
 - the words a file must mention to call one of them (`screen`: a file without them costs nothing);
 - its catalog, read statically from the installed library (cached) or bundled (`load_catalog`);
-- its rules (`judge`): from the literal values of a call's arguments to `Verdict`s.
+- its rules (`judge`): from the literal values of a call's arguments to `Verdict`s;
+- optionally, what it reads of the whole calling file (``file_context(tree) -> object``: timm's
+  architectures a file registers itself), computed once per file by each front end, at the file's
+  first call of the library, and handed to `judge` in `NamedCall.context` (None without it).
 
 Front ends bind a call's arguments to parameter names (`Function.params`), hand the literal values
 to `judge` in a `NamedCall`, and report each verdict at the argument it names (or at the call), with
@@ -18,7 +21,8 @@ a fix when the verdict carries a replacement string. Registering a library is on
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import ast
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
@@ -47,6 +51,7 @@ class NamedCall:
     # expression; a parameter left out is absent (its default is the library's business).
     arguments: Mapping[str, object]
     splat: bool = False  # a ``*args`` / ``**kwargs`` may hold what is absent: absent is not "left out"
+    context: object = None  # what the library's ``file_context`` read of the calling file
 
     def given(self, param: str) -> bool:
         return param in self.arguments
@@ -67,6 +72,9 @@ class Verdict:
     # Why the replacement may change what the program does (it is then an unsafe fix); None: safe.
     unsafe: str | None = None
     severity: str = "error"
+    # When the argument is a constant (a ``Final`` name, maybe used elsewhere) the fix is left to a
+    # person; given the constant's name, what to say then (None: `messages.name_in_constant`).
+    unfixed_in_constant: Callable[[str], str] | None = field(default=None, compare=False)
 
 
 class NamedLibrary(Protocol, Generic[CatalogT]):
@@ -85,6 +93,10 @@ class NamedLibrary(Protocol, Generic[CatalogT]):
 
     def judge(self, call: NamedCall, catalog: CatalogT) -> list[Verdict]: ...
 
+    # Optional, so not declared here (a library without it is still a NamedLibrary):
+    #     def file_context(self, tree: ast.Module) -> object
+    # front ends call it through `Loaded.file_context`.
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -95,6 +107,12 @@ class Loaded:
 
     def judge(self, call: NamedCall) -> list[Verdict]:
         return self.library.judge(call, self.catalog)
+
+    def file_context(self, tree: ast.Module) -> object:
+        """What the library reads of a whole calling file, for `NamedCall.context`: its
+        ``file_context(tree)``, or None for a library without one."""
+        reader: Callable[[ast.Module], object] | None = getattr(self.library, "file_context", None)
+        return reader(tree) if reader is not None else None
 
 
 def bound_arguments(function: Function, positional: Sequence[object], keywords: Mapping[str, object]) -> dict[str, object]:

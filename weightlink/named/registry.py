@@ -1,5 +1,5 @@
 """Which string-named libraries are checked: the built-in ones (each turned off by its setting,
-``open_clip = false``), and any a project names in ``string_libraries = ["module:ATTRIBUTE"]``
+``timm = false``), and any a project names in ``string_libraries = ["module:ATTRIBUTE"]``
 (a `weightlink.named.NamedLibrary` of its own: a reader module and its rules, nothing else)."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from weightlink.named import NamedLibrary
 
 # setting -> where the library is defined (imported only when a project checks it).
 BUILT_IN: dict[str, str] = {
+    "timm": "weightlink.named.timm:TIMM",
     "open_clip": "weightlink.named.open_clip:OPEN_CLIP",
     "smp": "weightlink.named.smp:SMP",
 }

@@ -14,16 +14,14 @@ from pathlib import Path
 from typing import Literal
 
 from weightlink.catalog.model import BuilderInfo, Catalog, EnumInfo
-from weightlink.catalog.timm_reader import TimmCatalog
 from weightlink.named import Function, Loaded
 from weightlink.dialect import REGISTRY_OPERATIONS, Dialect
 from weightlink.resolve.exports import ModuleExports
 from weightlink.resolve.model import FileModel
 from weightlink.resolve.scopes import Binding, Scope
 from weightlink.rules.hub import HUB_LOAD
-from weightlink.rules.timm import TIMM_FUNCTIONS
 
-TargetKind = Literal["builder", "registry", "guard", "hub", "timm", "named", "dynamic", "undecided"]
+TargetKind = Literal["builder", "registry", "guard", "hub", "named", "dynamic", "undecided"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +30,7 @@ class CallTarget:
     name: str  # the callee's qualified name ("" for a lookup at run time)
     catalog: Catalog | None = None
     builder: BuilderInfo | None = None
-    operation: str | None = None  # the registry operation, the guard method or the timm function
+    operation: str | None = None  # the registry operation, the guard method or the named function's operation
     enum: EnumInfo | None = None  # the guard's Enum
     # "undecided": the builder the callee would be, and the star import that may rebind its name.
     shadowed_by: Binding | None = None
@@ -53,14 +51,11 @@ class EnumReference:
 class Libraries:
     """The catalogs of the model libraries a front end checks, asked by qualified name."""
 
-    def __init__(
-        self, catalogs: Sequence[Catalog], dialect: Dialect, timm: TimmCatalog | None = None, named: Sequence[Loaded] = ()
-    ) -> None:
+    def __init__(self, catalogs: Sequence[Catalog], dialect: Dialect, named: Sequence[Loaded] = ()) -> None:
         # Longest library name first: a library nested in another's namespace wins for its names.
         self.catalogs = sorted(catalogs, key=lambda catalog: -len(catalog.library))
         self.dialect = dialect
-        self.timm = timm  # None: timm's names are not checked
-        self.named = tuple(named)
+        self.named = tuple(named)  # the string-named libraries checked (timm, open_clip, ...)
         self._answers = lru_cache(maxsize=4096)(self._defines)
 
     def catalog_of(self, qualified: str | None) -> Catalog | None:
@@ -102,8 +97,6 @@ class Libraries:
             return self._dynamic(model, call.func, scope)
         if name == HUB_LOAD:
             return CallTarget("hub", name)
-        if self.timm is not None and name in TIMM_FUNCTIONS:
-            return CallTarget("timm", name, operation=TIMM_FUNCTIONS[name])
         for loaded in self.named:
             function = loaded.library.functions.get(name)
             if function is not None:
@@ -121,7 +114,7 @@ class Libraries:
     def _names_worth_resolving(self, model: FileModel) -> set[str] | None:
         if model.module.stars:
             return None
-        prefixes = tuple(f"{c.library}" for c in self.catalogs) + ("torch",) + (("timm",) if self.timm else ())
+        prefixes = tuple(f"{c.library}" for c in self.catalogs) + ("torch",)
         prefixes += tuple(loaded.library.name for loaded in self.named)
         names: set[str] = set()
         for scope in model.scopes:

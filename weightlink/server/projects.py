@@ -2,7 +2,7 @@
 above it, read once, one `Project` (catalogs loaded once) and `Checker` per file. A configuration
 file that changed (its modification time and size, compared on every check, or the client's file
 watcher) is read again; its project keeps the loaded catalogs unless what they are read with
-changed (libraries, conventions, timm)."""
+changed (libraries, conventions, string-named libraries)."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def _reconfigure(project: Project, settings: Settings) -> None:
 
 
 def _catalog_inputs(settings: Settings) -> tuple[object, ...]:
-    return settings.dialect, settings.libraries, settings.timm
+    return settings.dialect, settings.libraries, settings.named_off, settings.string_libraries
 
 
 def _stamp(config: Path | None) -> tuple[int, int] | None:
