@@ -26,7 +26,7 @@ from mypy.types import (
 
 from mypy_plugin._features.fallbacks import Declared
 from weightlink.catalog import BuilderInfo, Catalog, Dialect, EnumInfo, load_catalog
-from weightlink.named import Function, Loaded, NamedLibrary
+from weightlink.named import Function, Loaded
 from weightlink.named.registry import named_libraries
 from weightlink.rules import messages
 from weightlink.rules.compat import CompatBranch, CompatBranches
@@ -78,7 +78,7 @@ class Knowledge:
         *,
         precise_types: bool = False,
         read_only_for_plugin: Callable[[str], bool] = lambda package: False,
-        named: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+        named: tuple[tuple[str, ...], tuple[str, ...], Path | None] = ((), (), None),
     ) -> None:
         self.dialect = dialect
         self.weights_bases = dialect.weights_bases
@@ -91,10 +91,10 @@ class Knowledge:
         self._catalogs: dict[str, Catalog | None] = {}
         self._specs: dict[str, BuilderSpec | None] = {}
         self._compat: dict[tuple[str, str], CompatBranches | None] = {}
-        self._named_settings = named  # (built-in libraries turned off, libraries a project adds)
+        # (built-in libraries turned off, libraries a project adds, the folder they are imported from)
+        self._named_settings = named
         # Qualified name -> the libraries' functions it names (None: the libraries not imported yet).
-        self._named_functions: dict[str, list[tuple[NamedLibrary[object], Function]]] | None = None
-        self._named: dict[str, Loaded | None] = {}  # library -> with its catalog (None: unreadable)
+        self._named_functions: dict[str, list[tuple[Loaded, Function]]] | None = None
         self._named_contexts: dict[tuple[str, str], object] = {}  # (path, library) -> its file_context
         self._trees: dict[str, ast.Module | None] = {}
         # Names of Enums user code rebinds, declared Any by the plugin (`_features/fallbacks.py`).
@@ -124,30 +124,19 @@ class Knowledge:
     def named_function(self, fullname: str) -> tuple[Loaded, Function] | None:
         """The string-named library (weightlink.named) and function a call reaches, if any. Any
         other name costs a dict lookup; a library's catalog loads at the first call of one of its
-        functions."""
+        functions (one that cannot be read judges nothing: the next library naming it is asked)."""
         if self._named_functions is None:
             try:
-                libraries = named_libraries(*self._named_settings)
+                turned_off, registered, base = self._named_settings
+                libraries = named_libraries(turned_off, registered, base=base)
             except ValueError:  # a project's library that cannot be loaded: left unchecked, mypy runs on
                 libraries = []
             self._named_functions = {}
             for library in libraries:
+                loaded = Loaded(library, self.search_paths)
                 for name, function in library.functions.items():
-                    self._named_functions.setdefault(name, []).append((library, function))
-        for library, function in self._named_functions.get(fullname, ()):
-            loaded = self._loaded(library)
-            if loaded is not None:
-                return loaded, function
-        return None
-
-    def _loaded(self, library: NamedLibrary[object]) -> Loaded | None:
-        if library.name not in self._named:
-            try:
-                catalog = library.load_catalog(self.search_paths)
-            except Exception:  # an unreadable library must never crash mypy: its names go unchecked
-                catalog = None
-            self._named[library.name] = Loaded(library, catalog) if catalog is not None else None
-        return self._named[library.name]
+                    self._named_functions.setdefault(name, []).append((loaded, function))
+        return next(((loaded, f) for loaded, f in self._named_functions.get(fullname, ()) if loaded.catalog is not None), None)
 
     def named_context(self, path: str, loaded: Loaded) -> object:
         """What a string-named library reads of a whole file (`Loaded.file_context`), once per file;

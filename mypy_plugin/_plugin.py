@@ -59,16 +59,23 @@ class _DefaultSettings:
 _DEFAULT_SETTINGS = _DefaultSettings()
 
 
-def _named_modules(settings: Any) -> list[str]:
-    """The modules of the string-named libraries (weightlink.named) mypy must read for their calls
-    to reach the plugin: those without type information of their own."""
+def _named_reading(settings: Any) -> tuple[list[str], frozenset[str]]:
+    """What mypy must read of the string-named libraries (weightlink.named) for their calls to
+    reach the plugin: the modules of those without type information, and the decorators that would
+    turn their functions (smp's ``__init__``) into Any."""
     from weightlink.named.registry import named_libraries
 
     try:
-        libraries = named_libraries(settings.named_off, settings.string_libraries)
+        libraries = named_libraries(settings.named_off, settings.string_libraries, base=_config_folder(settings))
     except ValueError:
-        return []
-    return [pattern for library in libraries for pattern in getattr(library, "follow", ())]
+        return [], frozenset()
+    modules = [pattern for library in libraries for pattern in getattr(library, "follow", ())]
+    return modules, frozenset(name for library in libraries for name in getattr(library, "erasing_decorators", ()))
+
+
+def _config_folder(settings: Any) -> Path | None:
+    source = getattr(settings, "source", None)
+    return source.parent if source is not None else None
 
 
 def _settings(config_file: str | None) -> Any:
@@ -113,7 +120,8 @@ class WeightlinkPlugin(Plugin):
         self.settings = _settings(options.config_file) if b"weightlink" in config_text else _DEFAULT_SETTINGS
         # Before mypy resolves any import: the libraries the plugin describes are read from source.
         self.dialect = self.settings.dialect
-        self.followed_by_plugin = follow_described_libraries(options, self.dialect, extra=_named_modules(self.settings))
+        named_modules, self._named_decorators = _named_reading(self.settings)
+        self.followed_by_plugin = follow_described_libraries(options, self.dialect, extra=named_modules)
         # Whether anything is hidden at all (see _hidden): most runs can skip the per-name check.
         self._hiding = bool(self.followed_by_plugin) and not self.settings.precise_types
         # Part of mypy's cache key: the plugin build and the whole config file (hashing only the
@@ -134,7 +142,7 @@ class WeightlinkPlugin(Plugin):
             self.lookup_fully_qualified,
             precise_types=self.settings.precise_types,
             read_only_for_plugin=self._read_only_for_plugin,
-            named=(tuple(self.settings.named_off), tuple(self.settings.string_libraries)),
+            named=(tuple(self.settings.named_off), tuple(self.settings.string_libraries), _config_folder(self.settings)),
         )
 
     # -- hooks ------------------------------------------------------------------------------
@@ -237,7 +245,7 @@ class WeightlinkPlugin(Plugin):
             return None
 
     def _function_hook(self, fullname: str) -> Hook | None:
-        if self.dialect.erases_signature(fullname):
+        if self.dialect.erases_signature(fullname) or fullname in self._named_decorators:
             from mypy_plugin._features.decorators import callable_not_any_decorator, identity_decorator
 
             decorator = identity_decorator if self.settings.precise_types else callable_not_any_decorator

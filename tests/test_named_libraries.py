@@ -57,7 +57,7 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "toyclip" / "factory.py").write_text("def create(name, weights=None):\n    return (name, weights)\n")
     (tmp_path / "toy_rules.py").write_text(TOY_RULES)
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.weightlink]\nstring_libraries = ["toy_rules:TOY"]\nopen_clip = false\nsmp = false\n\n[tool.mypy]\nplugins = ["mypy_plugin"]\n'
+        '[tool.weightlink]\nstring_libraries = ["toy_rules:TOY"]\n\n[tool.mypy]\nplugins = ["mypy_plugin"]\n'
     )
     (tmp_path / "train.py").write_text(USER_CODE)
     return tmp_path

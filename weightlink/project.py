@@ -65,12 +65,12 @@ class Project:
 
     @property
     def named(self) -> list[Loaded]:
-        """The string-named libraries the project checks, each with its catalog (one that cannot
-        be read is left out: its calls are not judged)."""
+        """The string-named libraries the project checks (their catalogs load at their first call)."""
         if self._named is None:
-            libraries = named_libraries(self.settings.named_off, self.settings.string_libraries)
-            loaded = [(library, library.load_catalog(self.library_paths)) for library in libraries]
-            self._named = [Loaded(library, catalog) for library, catalog in loaded if catalog is not None]
+            settings = self.settings
+            base = settings.source.parent if settings.source is not None else None
+            libraries = named_libraries(settings.named_off, settings.string_libraries, base=base)
+            self._named = [Loaded(library, self.library_paths) for library in libraries]
         return self._named
 
     @property

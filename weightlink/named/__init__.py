@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Generic, Protocol, TypeVar
 
 from weightlink.rules.arguments import NOT_LITERAL
@@ -93,20 +94,30 @@ class NamedLibrary(Protocol, Generic[CatalogT]):
 
     def judge(self, call: NamedCall, catalog: CatalogT) -> list[Verdict]: ...
 
-    # Optional, so not declared here (a library without it is still a NamedLibrary):
-    #     def file_context(self, tree: ast.Module) -> object
-    # front ends call it through `Loaded.file_context`.
+    # Optional, so not declared here (a library without them is still a NamedLibrary):
+    #     def file_context(self, tree: ast.Module) -> object   (front ends call `Loaded.file_context`)
+    #     erasing_decorators: tuple[str, ...]  untyped decorators (qualified) of its functions that the
+    #         mypy plugin reads as returning what they decorate, so their calls are not calls of Any
 
 
-@dataclass(frozen=True)
 class Loaded:
-    """A library with its catalog, as a project holds it."""
+    """A library as a project holds it: its catalog is read at its first call, so a project whose
+    files call none of it pays nothing for it; one that cannot be read judges nothing."""
 
-    library: NamedLibrary[object]
-    catalog: object = field(compare=False)
+    def __init__(self, library: NamedLibrary[object], paths: Sequence[str] = ()) -> None:
+        self.library = library
+        self.paths = list(paths)
+
+    @cached_property
+    def catalog(self) -> object | None:
+        try:
+            return self.library.load_catalog(self.paths)
+        except Exception:  # an unreadable library leaves its calls unchecked, never a front end down
+            return None
 
     def judge(self, call: NamedCall) -> list[Verdict]:
-        return self.library.judge(call, self.catalog)
+        catalog = self.catalog
+        return [] if catalog is None else self.library.judge(call, catalog)
 
     def file_context(self, tree: ast.Module) -> object:
         """What the library reads of a whole calling file, for `NamedCall.context`: its

@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from weightlink.named import NamedLibrary
 
@@ -17,19 +19,28 @@ BUILT_IN: dict[str, str] = {
 }
 
 
-def named_libraries(turned_off: Sequence[str] = (), registered: Sequence[str] = ()) -> list[NamedLibrary[object]]:
-    """The libraries a project checks. Raises ValueError for a ``module:ATTRIBUTE`` that cannot be
-    imported or is not a library."""
+def named_libraries(
+    turned_off: Sequence[str] = (), registered: Sequence[str] = (), *, base: Path | None = None
+) -> list[NamedLibrary[object]]:
+    """The libraries a project checks; ``registered`` ones are imported from ``base`` (the folder
+    of the configuration that names them) too. Raises ValueError for a ``module:ATTRIBUTE`` that
+    cannot be imported or is not a library."""
     found = [_load(where) for setting, where in BUILT_IN.items() if setting not in turned_off]
-    return found + [_load(where) for where in registered]
+    return found + [_load(where, base) for where in registered]
 
 
-def _load(where: str) -> NamedLibrary[object]:
+def _load(where: str, base: Path | None = None) -> NamedLibrary[object]:
     module, _, attribute = where.partition(":")
+    added = base is not None and str(base) not in sys.path
+    if added:
+        sys.path.insert(0, str(base))
     try:
         library = getattr(importlib.import_module(module), attribute or "LIBRARY")
     except (ImportError, AttributeError) as error:
         raise ValueError(f"string library {where!r} cannot be loaded: {error}") from error
+    finally:
+        if added:
+            sys.path.remove(str(base))
     if not all(hasattr(library, name) for name in ("name", "functions", "screen", "load_catalog", "judge")):
         raise ValueError(f"string library {where!r} is not a weightlink.named.NamedLibrary")
     return library  # type: ignore[no-any-return]

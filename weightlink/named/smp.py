@@ -64,6 +64,11 @@ class SegmentationModels:
     # smp 0.6's own functions (the bundled catalog; an installed smp's calls bind the same way).
     functions: Mapping[str, Function] = smp_functions(bundled_smp_catalog())
     screen: tuple[str, ...] = ("segmentation_models_pytorch", "smp.")
+    # smp ships no py.typed: without following it, mypy sees its calls as calls of Any.
+    follow: tuple[str, ...] = ("segmentation_models_pytorch.*",)
+    # Its untyped decorator on every architecture's __init__ would make the classes' calls Any for
+    # mypy; the plugin reads it as returning the function it decorates.
+    erasing_decorators: tuple[str, ...] = ("segmentation_models_pytorch.base.hub_mixin.supports_config_loading",)
 
     def load_catalog(self, paths: Sequence[str]) -> SmpCatalog | None:
         """smp's catalog, with timm's (for ``tu-`` encoders) attached."""
