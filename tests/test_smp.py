@@ -159,7 +159,9 @@ def test_small_tree(tmp_path: Path) -> None:
 
 def test_library() -> None:
     assert (SMP.name, SMP.setting) == ("segmentation_models_pytorch", "smp")
-    assert SMP.screen == ("segmentation_models_pytorch", "smp.")
+    for text in ("import segmentation_models_pytorch as smp", "from segmentation_models_pytorch import Unet"):
+        assert any(word in text for word in SMP.screen)
+    assert not any(word in "x = smp.mean()  # an smp. that is not the library" for word in SMP.screen)
     functions = SMP.functions
     for name in ("segmentation_models_pytorch.Unet", "segmentation_models_pytorch.decoders.unet.Unet", "segmentation_models_pytorch.decoders.unet.model.Unet"):
         assert functions[name].operation == "Unet"

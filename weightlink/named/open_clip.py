@@ -63,7 +63,9 @@ class OpenClip:
     setting = "open_clip"
     functions: Mapping[str, Function] = OPEN_CLIP_FUNCTIONS
     # A file that never says "open_clip" cannot import it (aliases are imported from it by name).
-    screen: tuple[str, ...] = ("open_clip",)
+    # A call needs an import of it (any form contains one of these); a file that only names
+    # open_clip in a comment (timm's checkpoint converters) is not parsed for it.
+    screen: tuple[str, ...] = ("import open_clip", "from open_clip")
     # open_clip ships no py.typed: without following it, mypy sees its calls as calls of Any.
     follow: tuple[str, ...] = ("open_clip.*",)
 

@@ -63,7 +63,8 @@ class SegmentationModels:
     setting = "smp"
     # smp 0.6's own functions (the bundled catalog; an installed smp's calls bind the same way).
     functions: Mapping[str, Function] = smp_functions(bundled_smp_catalog())
-    screen: tuple[str, ...] = ("segmentation_models_pytorch", "smp.")
+    # A call needs an import of it (any form contains one of these).
+    screen: tuple[str, ...] = ("import segmentation_models_pytorch", "from segmentation_models_pytorch")
     # smp ships no py.typed: without following it, mypy sees its calls as calls of Any.
     follow: tuple[str, ...] = ("segmentation_models_pytorch.*",)
     # Its untyped decorator on every architecture's __init__ would make the classes' calls Any for
