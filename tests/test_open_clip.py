@@ -167,7 +167,7 @@ def test_protocol() -> None:
     # The screen: every import form passes it, a mention in a comment does not.
     for text in ("import open_clip as oc", "from open_clip import create_model", "import open_clip.factory"):
         assert any(word in text for word in OPEN_CLIP.screen)
-    assert not any(word in "# weights converted from open_clip checkpoints" for word in OPEN_CLIP.screen)
+    assert not any(word in "# converts open_clip checkpoints" for word in OPEN_CLIP.screen)
     assert OPEN_CLIP.follow == ("open_clip.*",)
     assert OPEN_CLIP.functions["open_clip.create_model"].params[:2] == ("model_name", "pretrained")
     assert OPEN_CLIP.functions["open_clip.factory.create_model_from_pretrained"].params[5] == "force_quick_gelu"
