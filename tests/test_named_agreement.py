@@ -63,3 +63,29 @@ def test_the_plugin_agrees_with_the_checker(
     case: str, checker: dict[str, set[tuple[int, str, str]]], plugin: dict[str, set[tuple[int, str, str]]]
 ) -> None:
     assert plugin.get(case, set()) == checker.get(case, set())
+
+
+def test_the_codemod_applies_their_fixes(tmp_path: Path) -> None:
+    """smp's deprecated ``timm-`` encoder is a safe fix; open_clip's QuickGELU model name an
+    unsafe one, written only with --unsafe-fixes; nothing else in the files changes."""
+    for case in CASES.glob("*.py"):
+        shutil.copy(case, tmp_path / case.name)
+    original = {case.name: case.read_text() for case in CASES.glob("*.py")}
+
+    def migrate(*options: str) -> None:
+        done = subprocess.run([sys.executable, "-m", "weightlink", "migrate", *options, "."], cwd=tmp_path, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+
+    migrate()
+    assert (tmp_path / "smp_calls.py").read_text() == original["smp_calls.py"].replace('"timm-regnetx_002"', '"tu-regnetx_002"')
+    assert (tmp_path / "open_clip_calls.py").read_text() == original["open_clip_calls.py"]
+    migrate("--unsafe-fixes")
+    expected = original["open_clip_calls.py"]
+    for old, new in [
+        ('open_clip.create_model("ViT-B-32", pretrained="openai")', 'open_clip.create_model("ViT-B-32-quickgelu", pretrained="openai")'),
+        # past the line length with its comment: laid out as black would
+        ('oc.create_model("RN50", pretrained="yfcc15m")', 'oc.create_model(\n    "RN50-quickgelu", pretrained="yfcc15m"\n)'),
+        ('oc.create_model("ViT-L-14", "openai")', 'oc.create_model("ViT-L-14-quickgelu", "openai")'),
+    ]:
+        expected = expected.replace(old, new)
+    assert (tmp_path / "open_clip_calls.py").read_text() == expected
