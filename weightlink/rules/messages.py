@@ -26,6 +26,12 @@ def quoted(name: str) -> str:
     return f'"{name}"'
 
 
+def listing(names: Sequence[str], most: int) -> str:
+    """The first ``most`` names, and how many there are in all when that is not all of them."""
+    shown = ", ".join(names[:most])
+    return shown + (f", ... ({len(names)} in all)" if len(names) > most else "")
+
+
 def accepted_text(enum_names: Iterable[str], accepts_entry: bool = False) -> str:
     """``"ResNet50_Weights"``, or ``"SpeechWeights" | "WeightEntry"`` for a builder that takes entries."""
     names = [*enum_names, *(["WeightEntry"] if accepts_entry else [])]
@@ -407,7 +413,7 @@ def timm_name_removed(name: str) -> Diagnostic:
 def timm_unknown_tag(arch: str, tag: str, tags: Sequence[str], *, suggestion: str | None) -> Diagnostic:
     hint = f" (did you mean {quoted(f'{arch}.{suggestion}')}?)" if suggestion else ""
     tags = [tag for tag in tags if tag]  # "" is the untagged cfg of an old-style module
-    listed = ", ".join(tags[:12]) + (f", ... ({len(tags)} in all)" if len(tags) > 12 else "")
+    listed = listing(tags, 12)
     known = f"its tags: {listed}" if tags else "it has no pretrained tags"
     guess = (f"{arch}.{tag}", f"{arch}.{suggestion}") if suggestion else None
     return Diagnostic(WEIGHTS_UNKNOWN, f"Unknown pretrained tag {quoted(tag)} of timm model {quoted(arch)}{hint}; {known}", suggestion=guess)

@@ -15,16 +15,12 @@ from weightlink.rules.codes import (
     WEIGHTS_UNKNOWN,
     Diagnostic,
 )
-from weightlink.rules.messages import quoted
+from weightlink.rules.messages import listing, quoted
 
 QUICKGELU_SUFFIX = "-quickgelu"
 # Why renaming the model to its -quickgelu twin (or back) is an unsafe fix.
 RENAME_CHANGES_MODEL = "it changes the model built, to the one with the activation the weights were trained with"
 
-
-def _listed(names: Sequence[str], most: int = 8) -> str:
-    shown = ", ".join(names[:most])
-    return shown + (f", ... ({len(names)} in all)" if len(names) > most else "")
 
 
 def _registry(version: str) -> str:
@@ -49,13 +45,13 @@ def tag_as_model_name(name: str, owners: Sequence[str], *, callee: str, example:
         MODEL_UNKNOWN,
         f"{quoted(name)} is an open_clip pretrained tag, not a model name: the model name comes first and the tag "
         f"goes in pretrained= (e.g. {callee}({quoted(example)}, pretrained={quoted(name)})); the models with it: "
-        f"{_listed(owners)}",
+        f"{listing(owners, 8)}",
     )
 
 
 def unknown_tag(model: str, tag: str, tags: Sequence[str], *, suggestion: str | None) -> Diagnostic:
     hint = f" (did you mean {quoted(suggestion)}?)" if suggestion else ""
-    known = f"its tags: {_listed(tags, 12)}" if tags else "it has no pretrained tags (pretrained= takes a checkpoint file then)"
+    known = f"its tags: {listing(tags, 12)}" if tags else "it has no pretrained tags (pretrained= takes a checkpoint file then)"
     return Diagnostic(
         WEIGHTS_UNKNOWN,
         f"Unknown pretrained tag {quoted(tag)} of open_clip model {quoted(model)}{hint}; {known}",
@@ -66,11 +62,11 @@ def unknown_tag(model: str, tag: str, tags: Sequence[str], *, suggestion: str | 
 def tag_of_other_models(model: str, tag: str, owners: Sequence[str], tags: Sequence[str], *, suggestion: str | None) -> Diagnostic:
     """A tag open_clip has, but for other models than this one (open_clip raises RuntimeError)."""
     hint = f" (did you mean {quoted(suggestion)}?)" if suggestion else ""
-    own = f"its own tags: {_listed(tags, 12)}" if tags else "it has no pretrained tags"
+    own = f"its own tags: {listing(tags, 12)}" if tags else "it has no pretrained tags"
     return Diagnostic(
         WEIGHTS_MISMATCH,
         f"Pretrained tag {quoted(tag)} is not one of open_clip model {quoted(model)}'s{hint}: the models with it are "
-        f"{_listed(owners)}; {own}",
+        f"{listing(owners, 8)}; {own}",
         suggestion=(tag, suggestion) if suggestion else None,
     )
 

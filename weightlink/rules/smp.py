@@ -15,14 +15,10 @@ from weightlink.rules.codes import (
     WEIGHTS_UNKNOWN,
     Diagnostic,
 )
-from weightlink.rules.messages import quoted
+from weightlink.rules.messages import listing, quoted
 
 TIMM_PREFIX = "tu-"  # smp's timm universal encoders: "tu-<timm name>[.<tag>]"
 
-
-def _listed(names: Sequence[str], most: int = 10) -> str:
-    shown = ", ".join(names[:most])
-    return shown + (f", ... ({len(names)} in all)" if len(names) > most else "")
 
 
 def _smp(version: str) -> str:
@@ -38,7 +34,7 @@ def unknown_architecture(arch: str, names: Sequence[str], version: str, *, sugge
     return Diagnostic(
         MODEL_UNKNOWN,
         f"Unknown architecture {quoted(arch)} for \"create_model\" in {_smp(version)} (it raises KeyError){hint}; "
-        f"its architectures (in any case): {_listed(names, 12)}",
+        f"its architectures (in any case): {listing(names, 12)}",
         suggestion=(arch, suggestion) if suggestion else None,
     )
 
@@ -104,7 +100,7 @@ def timm_encoder_problem(encoder: str, problem: Diagnostic, *, renamed: str | No
 
 def timm_encoder_without_weights(encoder: str, timm_name: str, param: str, value: object, weighted: Sequence[str], *, default: bool) -> Diagnostic:
     which = f"{param}={_value(value)}" + (" (the default)" if default else "")
-    others = f"; its tags with weights: {_listed(weighted, 6)}" if weighted else ""
+    others = f"; its tags with weights: {listing(weighted, 6)}" if weighted else ""
     return Diagnostic(
         WEIGHTS_UNKNOWN,
         f"timm model {quoted(timm_name)} of encoder {quoted(encoder)} has no pretrained weights: {which} only makes timm "
